@@ -1,0 +1,29 @@
+"""Top-level URL configuration.
+
+URLs carry no language prefix: printed labels and shared links must keep working
+whatever language the reader uses. The language is chosen by cookie and profile.
+"""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from repairlocale.core.views import healthz
+
+admin.site.site_header = _("Repair Locale – beheer")
+admin.site.site_title = _("Repair Locale")
+admin.site.index_title = _("Beheer van het platform")
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("account/", include("repairlocale.accounts.urls")),
+    path("netwerk/", include("repairlocale.network.urls")),
+    path("beheer/", admin.site.urls),
+    path("", include("repairlocale.core.urls")),
+]
+
+if settings.DEBUG:  # pragma: no cover - development only
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,70 @@
+"""People who log in, with their platform-wide role and preferred language."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class GlobalRole(models.TextChoices):
+    NONE = "", _("Geen (enkel via organisaties)")
+    NETWORK_COORDINATOR = "network_coordinator", _("Netwerkcoördinator")
+    ADMINISTRATOR = "administrator", _("Beheerder")
+
+
+class User(AbstractUser):
+    """A person with an account. Organisation roles live in ``network.Membership``."""
+
+    GlobalRole = GlobalRole
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    global_role = models.CharField(
+        _("rol in het netwerk"),
+        max_length=32,
+        choices=GlobalRole.choices,
+        default=GlobalRole.NONE,
+        blank=True,
+        help_text=_(
+            "Netwerkcoördinatoren (Repair&Share, Herw!n) lezen en bewerken alles; "
+            "beheerders ook de technische instellingen."
+        ),
+    )
+    preferred_language = models.CharField(
+        _("voorkeurstaal"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["first_name", "last_name", "username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(global_role__in=GlobalRole.values),
+                name="accounts_user_global_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_network_coordinator(self) -> bool:
+        """Reads and edits everything in the network (superusers included)."""
+        return self.is_active and (
+            self.is_superuser
+            or self.global_role
+            in (self.GlobalRole.NETWORK_COORDINATOR, self.GlobalRole.ADMINISTRATOR)
+        )
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_active and (
+            self.is_superuser or self.global_role == self.GlobalRole.ADMINISTRATOR
+        )

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from repairlocale.network.demo import demo_seed
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update the demo network (Repair&Share, Herw!n, pilot organisations, "
+        "hubs, Repair Cafés, sites, one user per role). Idempotent. Refuses to run "
+        "with DEBUG off unless --force."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (demo users then get random passwords).",
+        )
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="Set the demo users' passwords again.",
+        )
+
+    def handle(self, *args, force=False, reset_passwords=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Refusing to load demo data with DEBUG off. This looks like a "
+                "production database; use --force if you really mean it."
+            )
+        result = demo_seed(
+            random_passwords=not settings.DEBUG, reset_passwords=reset_passwords
+        )
+        created = ", ".join(f"{n} {k}" for k, n in result.created.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready (new: {created})."))
+        self.stdout.write("Demo accounts (log in at /account/aanmelden/):")
+        for username, password, label in result.users:
+            shown = password or "(unchanged; use --reset-passwords)"
+            self.stdout.write(f"  {username:<15} {shown:<24} {label}")

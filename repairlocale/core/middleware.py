@@ -1,0 +1,35 @@
+"""Middleware shared by every app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from repairlocale.core.db_router import pin_primary
+
+PIN_COOKIE = "rl_primary"
+# Longer than the replica's expected lag; after it, reads may go to the replica again.
+PIN_SECONDS = 10
+
+
+class PinPrimaryAfterWriteMiddleware:
+    """Read from the primary during and shortly after a user's write.
+
+    Without this, a user who saves a form and is redirected could read the page from a
+    replica that has not yet received the change, and think the save was lost.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        wrote = request.method not in ("GET", "HEAD", "OPTIONS")
+        pin_primary(wrote or PIN_COOKIE in request.COOKIES)
+        try:
+            response = self.get_response(request)
+        finally:
+            pin_primary(False)
+        if wrote:
+            response.set_cookie(PIN_COOKIE, "1", max_age=PIN_SECONDS, httponly=True)
+        return response

@@ -1,0 +1,40 @@
+"""The main navigation. Each module adds its section here as it lands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    icon: str
+
+
+@dataclass(frozen=True)
+class NavSection:
+    label: str | Promise
+    icon: str
+    items: tuple[NavItem, ...]
+    # The URL namespace that marks this section active in the menu.
+    namespace: str
+
+
+NAVIGATION: tuple[NavSection, ...] = (
+    NavSection(
+        label=_("Netwerk"),
+        icon="diagram-3",
+        namespace="network",
+        items=(
+            NavItem(_("Organisaties"), "network:organisation_list", "building"),
+            NavItem(_("Vestigingen"), "network:site_list", "geo-alt"),
+            NavItem(_("Hubs"), "network:hub_list", "bullseye"),
+            NavItem(_("Samenwerkingen"), "network:partnership_list", "people"),
+            NavItem(_("Gemeenten"), "network:municipality_list", "map"),
+        ),
+    ),
+)

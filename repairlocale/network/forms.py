@@ -1,0 +1,269 @@
+"""Forms of the network registry: validate and normalise, never orchestrate."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from repairlocale.network.models import (
+    BELGIUM_BOUNDS,
+    Hub,
+    Membership,
+    Municipality,
+    Organisation,
+    Partnership,
+    PostalCode,
+    Site,
+)
+from repairlocale.network.validators import normalise_enterprise_number
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "type",
+            "pilot_region",
+            "parent",
+            "description",
+            "email",
+            "phone",
+            "website",
+            "enterprise_number",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, parent_queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = (
+            parent_queryset if parent_queryset is not None else Organisation.objects
+        )
+        if self.instance.pk:
+            queryset = queryset.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = queryset.order_by("name")
+        self.fields["website"].assume_scheme = "https"
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_enterprise_number(self) -> str:
+        value = self.cleaned_data.get("enterprise_number", "")
+        return normalise_enterprise_number(value) if value else ""
+
+
+def postcode_municipalities(postcode: str) -> list[Municipality]:
+    return PostalCode.objects.municipalities_for(postcode)
+
+
+class SiteForm(forms.ModelForm):
+    """A site; the municipality follows from the postcode (asked only when ambiguous)."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("gemeente"),
+        queryset=Municipality.objects.none(),
+        to_field_name="nis_code",
+        required=False,
+        help_text=_("Volgt uit de postcode."),
+    )
+
+    class Meta:
+        model = Site
+        fields = [
+            "organisation",
+            "name",
+            "kind",
+            "street",
+            "postcode",
+            "municipality",
+            "latitude",
+            "longitude",
+            "opening_hours",
+            "is_active",
+        ]
+        widgets = {
+            "postcode": forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
+            ),
+        }
+        help_texts = {
+            "latitude": _("Optioneel, bv. 51.2093. Leeg: het centrum van de gemeente."),
+            "longitude": _("Optioneel, bv. 3.2247."),
+        }
+
+    def __init__(self, *args, organisation_queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisation_queryset is not None:
+            self.fields["organisation"].queryset = organisation_queryset.order_by(
+                "name"
+            )
+        postcode = (self.data.get(self.add_prefix("postcode")) or "").strip() or (
+            self.instance.postcode if self.instance.pk else ""
+        )
+        self.fields["municipality"].queryset = Municipality.objects.filter(
+            postal_codes__code=postcode
+        )
+        if self.instance.pk and self.instance.municipality_id:
+            self.initial["municipality"] = self.instance.municipality.nis_code
+
+    def clean_postcode(self) -> str:
+        return (self.cleaned_data.get("postcode") or "").strip()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        postcode = cleaned.get("postcode")
+        if postcode and "postcode" not in self.errors:
+            candidates = postcode_municipalities(postcode)
+            chosen = cleaned.get("municipality")
+            if not candidates:
+                self.add_error(
+                    "postcode",
+                    _(
+                        "Onbekende postcode %(postcode)s: geen Belgische gemeente heeft "
+                        "deze postcode. Vestigingen moeten in België liggen."
+                    )
+                    % {"postcode": postcode},
+                )
+            elif len(candidates) == 1:
+                cleaned["municipality"] = candidates[0]
+            elif chosen not in candidates:
+                self.add_error(
+                    "municipality",
+                    _(
+                        "Postcode %(postcode)s hoort bij meerdere gemeenten: kies er één."
+                    )
+                    % {"postcode": postcode},
+                )
+        lat, lon = cleaned.get("latitude"), cleaned.get("longitude")
+        if (lat is None) != (lon is None):
+            self.add_error(
+                "longitude" if lon is None else "latitude",
+                _("Vul beide coördinaten in, of geen van beide."),
+            )
+        elif lat is not None and lon is not None:
+            b = BELGIUM_BOUNDS
+            if not (Decimal(str(b["lat_min"])) <= lat <= Decimal(str(b["lat_max"]))):
+                self.add_error(
+                    "latitude",
+                    _("Deze breedtegraad ligt buiten België (tussen 49,5 en 51,5)."),
+                )
+            if not (Decimal(str(b["lon_min"])) <= lon <= Decimal(str(b["lon_max"]))):
+                self.add_error(
+                    "longitude",
+                    _("Deze lengtegraad ligt buiten België (tussen 2,5 en 6,4)."),
+                )
+        return cleaned
+
+    def _post_clean(self) -> None:
+        # The municipality is not a model field value until clean() resolved it.
+        if self.cleaned_data.get("municipality"):
+            self.instance.municipality = self.cleaned_data["municipality"]
+        super()._post_clean()
+
+
+class HubForm(forms.ModelForm):
+    class Meta:
+        model = Hub
+        fields = [
+            "name",
+            "organisation",
+            "pilot_region",
+            "description",
+            "website",
+            "email",
+            "municipalities",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "municipalities": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, can_change_identity: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipalities"].queryset = (
+            Municipality.objects.flemish()
+            .select_related("province")
+            .order_by("name_nl")
+        )
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["website"].assume_scheme = "https"
+        if not can_change_identity:
+            # A hub's own managers edit its region and text; which organisation runs
+            # the hub is the coordinators' decision.
+            for name in ("name", "organisation", "pilot_region"):
+                self.fields[name].disabled = True
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "organisation",
+            "hub",
+            "role",
+            "start_date",
+            "end_date",
+            "description",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, organisation_queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisation_queryset is not None:
+            self.fields["organisation"].queryset = organisation_queryset.order_by(
+                "name"
+            )
+        self.fields["hub"].queryset = Hub.objects.order_by("name")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("De einddatum ligt vóór de begindatum."))
+        return cleaned
+
+
+class MembershipInviteForm(forms.Form):
+    email = forms.EmailField(label=_("e-mailadres"))
+    first_name = forms.CharField(label=_("voornaam"), max_length=150)
+    last_name = forms.CharField(label=_("familienaam"), max_length=150, required=False)
+    role = forms.TypedChoiceField(
+        label=_("rol"),
+        choices=Membership.Role.choices,
+        coerce=int,
+        initial=Membership.Role.VIEWER,
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if Membership.objects.filter(
+            organisation=self.organisation, user__email__iexact=email
+        ).exists():
+            raise forms.ValidationError(
+                _("Deze persoon is al lid van deze organisatie.")
+            )
+        return email
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.TypedChoiceField(
+        label=_("rol"), choices=Membership.Role.choices, coerce=int
+    )

@@ -1,0 +1,30 @@
+"""The network registry: places, organisations, sites, hubs, partnerships, memberships."""
+
+from repairlocale.network.models.hubs import Hub, Partnership
+from repairlocale.network.models.memberships import Membership
+from repairlocale.network.models.organisations import (
+    Organisation,
+    PilotRegion,
+    Site,
+)
+from repairlocale.network.models.places import (
+    BELGIUM_BOUNDS,
+    Municipality,
+    PostalCode,
+    Province,
+    Region,
+)
+
+__all__ = [
+    "BELGIUM_BOUNDS",
+    "Hub",
+    "Membership",
+    "Municipality",
+    "Organisation",
+    "Partnership",
+    "PilotRegion",
+    "PostalCode",
+    "Province",
+    "Region",
+    "Site",
+]

@@ -1,0 +1,1 @@
+"""Views of the network registry, one module per noun."""
