@@ -11,7 +11,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_secret, env_str
 
@@ -58,7 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "repairlocale.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -159,8 +158,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "nl-be"
-LANGUAGES = [("nl-be", _("Nederlands")), ("en", _("English"))]
+# Each language is named in itself, so these labels are deliberately not translated.
+LANGUAGES = [("nl-be", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# British date formats for English (Django's "en" is American: 03/01/2024).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
@@ -221,9 +223,6 @@ if not DEBUG:
         "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True
     )
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
-
-# Demo data may only be loaded where DEBUG is on, unless forced (seed_demo --force).
-DEMO_MODE_LABEL = _("Demo-omgeving")
 
 LOGGING = {
     "version": 1,

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from repairlocale.core.views import healthz
 
-admin.site.site_header = _("Repair Locale – beheer")
+admin.site.site_header = _("Repair Locale – administration")
 admin.site.site_title = _("Repair Locale")
-admin.site.index_title = _("Beheer van het platform")
+admin.site.index_title = _("Platform administration")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -22,6 +22,6 @@ class ProfileForm(forms.ModelForm):
         )
         if clash:
             raise forms.ValidationError(
-                _("Dit e-mailadres wordt al door een ander account gebruikt.")
+                _("This email address is already used by another account.")
             )
         return email

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class GlobalRole(models.TextChoices):
-    NONE = "", _("Geen (enkel via organisaties)")
-    NETWORK_COORDINATOR = "network_coordinator", _("Netwerkcoördinator")
-    ADMINISTRATOR = "administrator", _("Beheerder")
+    NONE = "", _("None (only through organisations)")
+    NETWORK_COORDINATOR = "network_coordinator", _("Network coordinator")
+    ADMINISTRATOR = "administrator", _("Administrator")
 
 
 class User(AbstractUser):
@@ -19,20 +19,20 @@ class User(AbstractUser):
 
     GlobalRole = GlobalRole
 
-    email = models.EmailField(_("e-mailadres"), unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     global_role = models.CharField(
-        _("rol in het netwerk"),
+        _("role in the network"),
         max_length=32,
         choices=GlobalRole.choices,
         default=GlobalRole.NONE,
         blank=True,
         help_text=_(
-            "Netwerkcoördinatoren (Repair&Share, Herw!n) lezen en bewerken alles; "
-            "beheerders ook de technische instellingen."
+            "Network coordinators (Repair&Share, Herw!n) view and edit everything; "
+            "administrators also manage the technical settings."
         ),
     )
     preferred_language = models.CharField(
-        _("voorkeurstaal"),
+        _("preferred language"),
         max_length=8,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
@@ -41,8 +41,8 @@ class User(AbstractUser):
     objects = UserManager()
 
     class Meta:
-        verbose_name = _("gebruiker")
-        verbose_name_plural = _("gebruikers")
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["first_name", "last_name", "username"]
         constraints = [
             models.CheckConstraint(

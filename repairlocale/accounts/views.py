@@ -56,7 +56,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):
-        messages.success(self.request, _("Je wachtwoord is gewijzigd."))
+        messages.success(self.request, _("Your password has been changed."))
         return super().form_valid(form)
 
 
@@ -66,7 +66,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         translation.activate(user.preferred_language)
-        messages.success(request, _("Je profiel is opgeslagen."))
+        messages.success(request, _("Your profile has been saved."))
         return _set_language_cookie(
             redirect("accounts:profile"), user.preferred_language
         )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from repairlocale.core.db_router import pin_primary
 
@@ -33,3 +36,22 @@ class PinPrimaryAfterWriteMiddleware:
         if wrote:
             response.set_cookie(PIN_COOKIE, "1", max_age=PIN_SECONDS, httponly=True)
         return response
+
+
+class DutchFirstLocaleMiddleware(LocaleMiddleware):
+    """Choose the language from the language cookie, else Dutch (nl-BE).
+
+    Django's LocaleMiddleware also follows the browser's Accept-Language, which would
+    show English to a Flemish workshop whose PCs run an English browser. The platform
+    is Dutch first: English only when someone picks it (the switch sets the cookie;
+    ``PreferredLanguageMiddleware`` applies the profile's choice after login).
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or ""
+        try:
+            language = translation.get_supported_language_variant(language)
+        except LookupError:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class TimeStampedModel(models.Model):
     """Adds creation and last-change timestamps."""
 
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         abstract = True

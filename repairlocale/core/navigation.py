@@ -26,15 +26,15 @@ class NavSection:
 
 NAVIGATION: tuple[NavSection, ...] = (
     NavSection(
-        label=_("Netwerk"),
+        label=_("Network"),
         icon="diagram-3",
         namespace="network",
         items=(
-            NavItem(_("Organisaties"), "network:organisation_list", "building"),
-            NavItem(_("Vestigingen"), "network:site_list", "geo-alt"),
+            NavItem(_("Organisations"), "network:organisation_list", "building"),
+            NavItem(_("Sites"), "network:site_list", "geo-alt"),
             NavItem(_("Hubs"), "network:hub_list", "bullseye"),
-            NavItem(_("Samenwerkingen"), "network:partnership_list", "people"),
-            NavItem(_("Gemeenten"), "network:municipality_list", "map"),
+            NavItem(_("Partnerships"), "network:partnership_list", "people"),
+            NavItem(_("Municipalities"), "network:municipality_list", "map"),
         ),
     ),
 )

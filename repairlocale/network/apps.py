@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "repairlocale.network"
     label = "network"
-    verbose_name = _("Netwerk")
+    verbose_name = _("Network")

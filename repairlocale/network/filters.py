@@ -28,18 +28,18 @@ def _hubs(request=None):
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Zoeken"), method="filter_q")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     type = django_filters.ChoiceFilter(
         label=_("Type"), choices=Organisation.Type.choices
     )
     province = django_filters.ModelChoiceFilter(
-        label=_("Provincie"), queryset=_provinces, method="filter_province"
+        label=_("Province"), queryset=_provinces, method="filter_province"
     )
     hub = django_filters.ModelChoiceFilter(
         label=_("Hub"), queryset=_hubs, method="filter_hub"
     )
     pilot_region = django_filters.ChoiceFilter(
-        label=_("Pilootregio"), choices=PILOT_CHOICES
+        label=_("Pilot region"), choices=PILOT_CHOICES
     )
 
     class Meta:
@@ -66,21 +66,21 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 class SiteFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Zoeken"), method="filter_q")
-    kind = django_filters.ChoiceFilter(label=_("Soort"), choices=Site.Kind.choices)
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    kind = django_filters.ChoiceFilter(label=_("Site type"), choices=Site.Kind.choices)
     organisation_type = django_filters.ChoiceFilter(
-        label=_("Type organisatie"),
+        label=_("Organisation type"),
         choices=Organisation.Type.choices,
         field_name="organisation__type",
     )
     province = django_filters.ModelChoiceFilter(
-        label=_("Provincie"), queryset=_provinces, field_name="municipality__province"
+        label=_("Province"), queryset=_provinces, field_name="municipality__province"
     )
     hub = django_filters.ModelChoiceFilter(
         label=_("Hub"), queryset=_hubs, field_name="municipality__hubs"
     )
     pilot_region = django_filters.ChoiceFilter(
-        label=_("Pilootregio"),
+        label=_("Pilot region"),
         choices=PILOT_CHOICES,
         field_name="organisation__pilot_region",
     )
@@ -100,12 +100,12 @@ class SiteFilter(django_filters.FilterSet):
 
 
 class HubFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Zoeken"), method="filter_q")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     province = django_filters.ModelChoiceFilter(
-        label=_("Provincie"), queryset=_provinces, method="filter_province"
+        label=_("Province"), queryset=_provinces, method="filter_province"
     )
     pilot_region = django_filters.ChoiceFilter(
-        label=_("Pilootregio"), choices=PILOT_CHOICES
+        label=_("Pilot region"), choices=PILOT_CHOICES
     )
 
     class Meta:
@@ -127,18 +127,22 @@ class HubFilter(django_filters.FilterSet):
 
 
 class PartnershipFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Zoeken"), method="filter_q")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     hub = django_filters.ModelChoiceFilter(label=_("Hub"), queryset=_hubs)
-    role = django_filters.ChoiceFilter(label=_("Rol"), choices=Partnership.Role.choices)
+    role = django_filters.ChoiceFilter(
+        label=_("Role"), choices=Partnership.Role.choices
+    )
     organisation_type = django_filters.ChoiceFilter(
-        label=_("Type organisatie"),
+        label=_("Organisation type"),
         choices=Organisation.Type.choices,
         field_name="organisation__type",
     )
     active = django_filters.BooleanFilter(
-        label=_("Nu lopend"),
+        label=_("Currently active"),
         method="filter_active",
-        widget=django_filters.widgets.BooleanWidget(),
+        # The class, not an instance: BooleanWidget labels its choices with non-lazy
+        # gettext, so an instance made at import would keep the import-time language.
+        widget=django_filters.widgets.BooleanWidget,
     )
 
     class Meta:
@@ -159,19 +163,20 @@ class PartnershipFilter(django_filters.FilterSet):
 
 class MunicipalityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Naam, postcode of NIS-code"), method="filter_q"
+        label=_("Name, postcode or NIS code"), method="filter_q"
     )
     province = django_filters.ModelChoiceFilter(
-        label=_("Provincie"), queryset=_provinces
+        label=_("Province"), queryset=_provinces
     )
     hub = django_filters.ModelChoiceFilter(
         label=_("Hub"), queryset=_hubs, field_name="hubs"
     )
     without_hub = django_filters.BooleanFilter(
-        label=_("Zonder hub"),
+        label=_("Without a hub"),
         field_name="hubs",
         lookup_expr="isnull",
-        widget=django_filters.widgets.BooleanWidget(),
+        # The class, not an instance (see PartnershipFilter.active).
+        widget=django_filters.widgets.BooleanWidget,
     )
 
     class Meta:

@@ -44,6 +44,14 @@ class OrganisationForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
+    # Wider than the stored 0123.456.749: people type "BE 0123 456 749".
+    enterprise_number = forms.CharField(
+        label=_("enterprise number"),
+        max_length=20,
+        required=False,
+        help_text=Organisation._meta.get_field("enterprise_number").help_text,
+    )
+
     def __init__(self, *args, parent_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         queryset = (
@@ -52,7 +60,6 @@ class OrganisationForm(forms.ModelForm):
         if self.instance.pk:
             queryset = queryset.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = queryset.order_by("name")
-        self.fields["website"].assume_scheme = "https"
 
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
@@ -67,14 +74,14 @@ def postcode_municipalities(postcode: str) -> list[Municipality]:
 
 
 class SiteForm(forms.ModelForm):
-    """A site; the municipality follows from the postcode (asked only when ambiguous)."""
+    """A site; the municipality follows from the postcode (asked when ambiguous)."""
 
     municipality = forms.ModelChoiceField(
-        label=_("gemeente"),
+        label=_("municipality"),
         queryset=Municipality.objects.none(),
         to_field_name="nis_code",
         required=False,
-        help_text=_("Volgt uit de postcode."),
+        help_text=_("Follows from the postcode."),
     )
 
     class Meta:
@@ -97,8 +104,11 @@ class SiteForm(forms.ModelForm):
             ),
         }
         help_texts = {
-            "latitude": _("Optioneel, bv. 51.2093. Leeg: het centrum van de gemeente."),
-            "longitude": _("Optioneel, bv. 3.2247."),
+            "latitude": _(
+                "Optional, e.g. 51.2093. Leave empty to use the centre of the "
+                "municipality."
+            ),
+            "longitude": _("Optional, e.g. 3.2247."),
         }
 
     def __init__(self, *args, organisation_queryset=None, **kwargs):
@@ -107,6 +117,14 @@ class SiteForm(forms.ModelForm):
             self.fields["organisation"].queryset = organisation_queryset.order_by(
                 "name"
             )
+        # Typing a postcode shows its municipality at once (an HTMX fragment).
+        self.fields["postcode"].widget.attrs.update(
+            {
+                "hx-get": reverse("network:postcode_lookup"),
+                "hx-trigger": "input changed delay:300ms, change",
+                "hx-target": "#postcode-result",
+            }
+        )
         postcode = (self.data.get(self.add_prefix("postcode")) or "").strip() or (
             self.instance.postcode if self.instance.pk else ""
         )
@@ -129,8 +147,8 @@ class SiteForm(forms.ModelForm):
                 self.add_error(
                     "postcode",
                     _(
-                        "Onbekende postcode %(postcode)s: geen Belgische gemeente heeft "
-                        "deze postcode. Vestigingen moeten in België liggen."
+                        "Unknown postcode %(postcode)s: no Belgian municipality has "
+                        "this postcode. Sites must be located in Belgium."
                     )
                     % {"postcode": postcode},
                 )
@@ -140,7 +158,8 @@ class SiteForm(forms.ModelForm):
                 self.add_error(
                     "municipality",
                     _(
-                        "Postcode %(postcode)s hoort bij meerdere gemeenten: kies er één."
+                        "Postcode %(postcode)s belongs to several municipalities: "
+                        "choose one."
                     )
                     % {"postcode": postcode},
                 )
@@ -148,19 +167,19 @@ class SiteForm(forms.ModelForm):
         if (lat is None) != (lon is None):
             self.add_error(
                 "longitude" if lon is None else "latitude",
-                _("Vul beide coördinaten in, of geen van beide."),
+                _("Enter both coordinates, or neither."),
             )
         elif lat is not None and lon is not None:
             b = BELGIUM_BOUNDS
             if not (Decimal(str(b["lat_min"])) <= lat <= Decimal(str(b["lat_max"]))):
                 self.add_error(
                     "latitude",
-                    _("Deze breedtegraad ligt buiten België (tussen 49,5 en 51,5)."),
+                    _("This latitude lies outside Belgium (between 49.5 and 51.5)."),
                 )
             if not (Decimal(str(b["lon_min"])) <= lon <= Decimal(str(b["lon_max"]))):
                 self.add_error(
                     "longitude",
-                    _("Deze lengtegraad ligt buiten België (tussen 2,5 en 6,4)."),
+                    _("This longitude lies outside Belgium (between 2.5 and 6.4)."),
                 )
         return cleaned
 
@@ -196,7 +215,6 @@ class HubForm(forms.ModelForm):
             .order_by("name_nl")
         )
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
-        self.fields["website"].assume_scheme = "https"
         if not can_change_identity:
             # A hub's own managers edit its region and text; which organisation runs
             # the hub is the coordinators' decision.
@@ -233,16 +251,16 @@ class PartnershipForm(forms.ModelForm):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", _("De einddatum ligt vóór de begindatum."))
+            self.add_error("end_date", _("The end date is before the start date."))
         return cleaned
 
 
 class MembershipInviteForm(forms.Form):
-    email = forms.EmailField(label=_("e-mailadres"))
-    first_name = forms.CharField(label=_("voornaam"), max_length=150)
-    last_name = forms.CharField(label=_("familienaam"), max_length=150, required=False)
+    email = forms.EmailField(label=_("email address"))
+    first_name = forms.CharField(label=_("first name"), max_length=150)
+    last_name = forms.CharField(label=_("last name"), max_length=150, required=False)
     role = forms.TypedChoiceField(
-        label=_("rol"),
+        label=_("role"),
         choices=Membership.Role.choices,
         coerce=int,
         initial=Membership.Role.VIEWER,
@@ -258,12 +276,12 @@ class MembershipInviteForm(forms.Form):
             organisation=self.organisation, user__email__iexact=email
         ).exists():
             raise forms.ValidationError(
-                _("Deze persoon is al lid van deze organisatie.")
+                _("This person is already a member of this organisation.")
             )
         return email
 
 
 class MembershipRoleForm(forms.Form):
     role = forms.TypedChoiceField(
-        label=_("rol"), choices=Membership.Role.choices, coerce=int
+        label=_("role"), choices=Membership.Role.choices, coerce=int
     )

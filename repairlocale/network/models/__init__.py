@@ -1,4 +1,4 @@
-"""The network registry: places, organisations, sites, hubs, partnerships, memberships."""
+"""The network registry: places, organisations, sites, hubs, partnerships, members."""
 
 from repairlocale.network.models.hubs import Hub, Partnership
 from repairlocale.network.models.memberships import Membership

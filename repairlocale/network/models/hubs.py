@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from repairlocale.core.fields import HttpsURLField
 from repairlocale.core.models import TimeStampedModel
 from repairlocale.network.models.organisations import Organisation, PilotRegion
 from repairlocale.network.models.places import Municipality
@@ -31,35 +32,33 @@ class Hub(TimeStampedModel):
     up to date here.
     """
 
-    name = models.CharField(_("naam"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
     organisation = models.ForeignKey(
         Organisation,
-        verbose_name=_("huborganisatie"),
+        verbose_name=_("hub organisation"),
         on_delete=models.SET_NULL,
         related_name="hubs",
         null=True,
         blank=True,
-        help_text=_(
-            "De organisatie die de hub trekt; haar beheerders bewerken de hub."
-        ),
+        help_text=_("The organisation that leads the hub; its managers edit the hub."),
     )
     municipalities = models.ManyToManyField(
         Municipality,
-        verbose_name=_("gemeenten in de hubregio"),
+        verbose_name=_("municipalities in the hub region"),
         related_name="hubs",
         blank=True,
     )
     pilot_region = models.CharField(
-        _("pilootregio"),
+        _("pilot region"),
         max_length=32,
         choices=PilotRegion.choices,
         blank=True,
         default=PilotRegion.NONE,
     )
-    description = models.TextField(_("beschrijving"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    email = models.EmailField(_("e-mailadres"), blank=True)
-    is_demo = models.BooleanField(_("demogegevens"), default=False)
+    description = models.TextField(_("description"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
 
     objects = HubQuerySet.as_manager()
 
@@ -82,11 +81,11 @@ class Hub(TimeStampedModel):
 
 
 class PartnershipRole(models.TextChoices):
-    LEAD = "lead", _("Trekker")
+    LEAD = "lead", _("Lead partner")
     PARTNER = "partner", _("Partner")
-    MEMBER = "member", _("Lid van het samenwerkingsverband")
-    ADVISOR = "advisor", _("Adviseur / waarnemer")
-    FUNDER = "funder", _("Financierder")
+    MEMBER = "member", _("Member of the partnership")
+    ADVISOR = "advisor", _("Adviser / observer")
+    FUNDER = "funder", _("Funder")
 
 
 class PartnershipQuerySet(models.QuerySet["Partnership"]):
@@ -118,7 +117,7 @@ class Partnership(TimeStampedModel):
 
     organisation = models.ForeignKey(
         Organisation,
-        verbose_name=_("organisatie"),
+        verbose_name=_("organisation"),
         on_delete=models.CASCADE,
         related_name="partnerships",
     )
@@ -128,30 +127,30 @@ class Partnership(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="partnerships",
     )
-    role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
-    start_date = models.DateField(_("van"))
-    end_date = models.DateField(_("tot"), null=True, blank=True)
-    description = models.TextField(_("beschrijving"), blank=True)
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
 
     objects = PartnershipQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("samenwerkingsverband")
-        verbose_name_plural = _("samenwerkingsverbanden")
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
         ordering = ["-start_date", "hub__name", "organisation__name"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="network_partnership_period_valid",
-                violation_error_message=_("De einddatum ligt vóór de begindatum."),
+                violation_error_message=_("The end date is before the start date."),
             ),
             models.UniqueConstraint(
                 fields=["organisation", "hub", "role", "start_date"],
                 name="network_partnership_unique",
                 violation_error_message=_(
-                    "Dit samenwerkingsverband bestaat al (zelfde organisatie, hub, rol "
-                    "en begindatum)."
+                    "This partnership already exists (same organisation, hub, role "
+                    "and start date)."
                 ),
             ),
             models.CheckConstraint(

@@ -11,9 +11,9 @@ from repairlocale.network.models.organisations import Organisation
 
 
 class MembershipRole(models.IntegerChoices):
-    VIEWER = 10, _("Lezer")
-    EDITOR = 20, _("Bewerker")
-    MANAGER = 30, _("Beheerder van de organisatie")
+    VIEWER = 10, _("Viewer")
+    EDITOR = 20, _("Editor")
+    MANAGER = 30, _("Organisation manager")
 
 
 class Membership(TimeStampedModel):
@@ -23,22 +23,22 @@ class Membership(TimeStampedModel):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("gebruiker"),
+        verbose_name=_("user"),
         on_delete=models.CASCADE,
         related_name="memberships",
     )
     organisation = models.ForeignKey(
         Organisation,
-        verbose_name=_("organisatie"),
+        verbose_name=_("organisation"),
         on_delete=models.CASCADE,
         related_name="memberships",
     )
     role = models.PositiveSmallIntegerField(
-        _("rol"), choices=Role.choices, default=Role.VIEWER
+        _("role"), choices=Role.choices, default=Role.VIEWER
     )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("uitgenodigd door"),
+        verbose_name=_("invited by"),
         on_delete=models.SET_NULL,
         related_name="+",
         null=True,
@@ -46,15 +46,15 @@ class Membership(TimeStampedModel):
     )
 
     class Meta:
-        verbose_name = _("lidmaatschap")
-        verbose_name_plural = _("lidmaatschappen")
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["organisation__name", "user__first_name", "user__last_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"],
                 name="network_membership_unique",
                 violation_error_message=_(
-                    "Deze persoon is al lid van deze organisatie."
+                    "This person is already a member of this organisation."
                 ),
             ),
             models.CheckConstraint(

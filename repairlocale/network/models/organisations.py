@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from repairlocale.core.fields import HttpsURLField
 from repairlocale.core.models import TimeStampedModel
 from repairlocale.network.models.places import BELGIUM_BOUNDS, Municipality
 from repairlocale.network.validators import (
@@ -22,27 +23,27 @@ if TYPE_CHECKING:
 
 
 class PilotRegion(models.TextChoices):
-    NONE = "", _("Geen pilootregio")
+    NONE = "", _("No pilot region")
     BRUGGE = "brugge", _("Brugge")
     VLAAMS_BRABANT = "vlaams_brabant", _("Vlaams-Brabant")
 
 
 class OrganisationType(models.TextChoices):
-    REUSE_CENTRE = "reuse_centre", _("Hergebruikcentrum (kringwinkel)")
+    REUSE_CENTRE = "reuse_centre", _("Reuse centre (Kringwinkel)")
     REPAIR_CAFE = "repair_cafe", _("Repair Café")
-    SOCIAL_ENTERPRISE = "social_enterprise", _("Sociale-economieonderneming")
-    HUB = "hub", _("Huborganisatie")
-    LOCAL_GOVERNMENT = "local_government", _("Lokaal bestuur")
-    WASTE_COMPANY = "waste_company", _("Intergemeentelijke afvalintercommunale")
-    TRAINING_PROVIDER = "training_provider", _("Opleidingsverstrekker")
-    NETWORK_ORGANISATION = "network_organisation", _("Netwerkorganisatie")
-    COMPANY = "company", _("Bedrijf")
-    OTHER = "other", _("Andere")
+    SOCIAL_ENTERPRISE = "social_enterprise", _("Social economy enterprise")
+    HUB = "hub", _("Hub organisation")
+    LOCAL_GOVERNMENT = "local_government", _("Local authority")
+    WASTE_COMPANY = "waste_company", _("Intermunicipal waste company")
+    TRAINING_PROVIDER = "training_provider", _("Training provider")
+    NETWORK_ORGANISATION = "network_organisation", _("Network organisation")
+    COMPANY = "company", _("Company")
+    OTHER = "other", _("Other")
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def visible_to(self, user: User) -> OrganisationQuerySet:
-        """Coordinators see every organisation; others only those they are members of."""
+        """Coordinators see every organisation; others only those they belong to."""
         if not user.is_authenticated:
             return self.none()
         if user.is_network_coordinator:
@@ -59,21 +60,21 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
 class Organisation(TimeStampedModel):
     Type = OrganisationType
 
-    name = models.CharField(_("naam"), max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     type = models.CharField(_("type"), max_length=32, choices=Type.choices)
-    description = models.TextField(_("beschrijving"), blank=True)
-    email = models.EmailField(_("e-mailadres"), blank=True)
-    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     enterprise_number = models.CharField(
-        _("ondernemingsnummer"),
+        _("enterprise number"),
         max_length=12,
         blank=True,
         validators=[validate_enterprise_number],
-        help_text=_("KBO-nummer, bv. 0123.456.749"),
+        help_text=_("Belgian enterprise number (KBO), e.g. 0123.456.749"),
     )
     pilot_region = models.CharField(
-        _("pilootregio"),
+        _("pilot region"),
         max_length=32,
         choices=PilotRegion.choices,
         blank=True,
@@ -82,23 +83,23 @@ class Organisation(TimeStampedModel):
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("moederorganisatie"),
+        verbose_name=_("parent organisation"),
         on_delete=models.PROTECT,
         related_name="children",
         null=True,
         blank=True,
     )
     is_demo = models.BooleanField(
-        _("demogegevens"),
+        _("demo data"),
         default=False,
-        help_text=_("Aangemaakt door seed_demo; geen echte gegevens."),
+        help_text=_("Created by seed_demo; not real data."),
     )
 
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("organisatie")
-        verbose_name_plural = _("organisaties")
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -106,7 +107,7 @@ class Organisation(TimeStampedModel):
                 "type",
                 name="network_organisation_unique_name_per_type",
                 violation_error_message=_(
-                    "Er bestaat al een organisatie met deze naam en dit type."
+                    "An organisation with this name and type already exists."
                 ),
             ),
             models.CheckConstraint(
@@ -144,8 +145,8 @@ class Organisation(TimeStampedModel):
                 raise ValidationError(
                     {
                         "parent": _(
-                            "Een organisatie kan niet onder zichzelf of onder een "
-                            "van haar eigen afdelingen vallen."
+                            "An organisation cannot come under itself or under one "
+                            "of its own sub-organisations."
                         )
                     }
                 )
@@ -154,10 +155,10 @@ class Organisation(TimeStampedModel):
 
 
 class SiteKind(models.TextChoices):
-    SHOP = "shop", _("Winkel")
-    WORKSHOP = "workshop", _("Werkplaats")
-    COLLECTION_POINT = "collection_point", _("Inzamelpunt / recyclagepark")
-    OFFICE = "office", _("Kantoor")
+    SHOP = "shop", _("Shop")
+    WORKSHOP = "workshop", _("Workshop")
+    COLLECTION_POINT = "collection_point", _("Collection point / recycling centre")
+    OFFICE = "office", _("Office")
 
 
 class SiteQuerySet(models.QuerySet["Site"]):
@@ -173,54 +174,57 @@ class SiteQuerySet(models.QuerySet["Site"]):
 
 
 class Site(TimeStampedModel):
-    """A physical place of an organisation: a shop, workshop, collection point, office."""
+    """A physical place of an organisation: shop, workshop, collection point, office."""
 
     Kind = SiteKind
 
     organisation = models.ForeignKey(
         Organisation,
-        verbose_name=_("organisatie"),
+        verbose_name=_("organisation"),
         on_delete=models.CASCADE,
         related_name="sites",
     )
-    name = models.CharField(_("naam"), max_length=200)
-    kind = models.CharField(_("soort"), max_length=32, choices=Kind.choices)
-    street = models.CharField(_("straat en nummer"), max_length=200)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("site type"), max_length=32, choices=Kind.choices)
+    street = models.CharField(_("street and number"), max_length=200)
     postcode = models.CharField(
         _("postcode"), max_length=4, validators=[validate_postcode_format]
     )
     municipality = models.ForeignKey(
         Municipality,
-        verbose_name=_("gemeente"),
+        verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="sites",
     )
     latitude = models.DecimalField(
-        _("breedtegraad"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     longitude = models.DecimalField(
-        _("lengtegraad"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
-    opening_hours = models.CharField(_("openingsuren"), max_length=300, blank=True)
-    is_active = models.BooleanField(_("actief"), default=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
 
     objects = SiteQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("vestiging")
-        verbose_name_plural = _("vestigingen")
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
         ordering = ["organisation__name", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "name"],
                 name="network_site_unique_name_per_organisation",
                 violation_error_message=_(
-                    "Deze organisatie heeft al een vestiging met deze naam."
+                    "This organisation already has a site with this name."
                 ),
             ),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
                 | models.Q(
+                    # Explicit: a NULL in a comparison would let the CHECK pass.
+                    latitude__isnull=False,
+                    longitude__isnull=False,
                     latitude__gte=BELGIUM_BOUNDS["lat_min"],
                     latitude__lte=BELGIUM_BOUNDS["lat_max"],
                     longitude__gte=BELGIUM_BOUNDS["lon_min"],
@@ -228,7 +232,7 @@ class Site(TimeStampedModel):
                 ),
                 name="network_site_coordinates_in_belgium",
                 violation_error_message=_(
-                    "De coördinaten liggen buiten België (of er ontbreekt er één)."
+                    "The coordinates lie outside Belgium (or one of them is missing)."
                 ),
             ),
             models.CheckConstraint(
@@ -251,7 +255,7 @@ class Site(TimeStampedModel):
                 raise ValidationError(
                     {
                         "postcode": _(
-                            "Postcode %(postcode)s hoort niet bij %(municipality)s."
+                            "Postcode %(postcode)s does not belong to %(municipality)s."
                         )
                         % {"postcode": self.postcode, "municipality": self.municipality}
                     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -18,9 +19,9 @@ BELGIUM_BOUNDS = {
 class Region(models.TextChoices):
     """The three regions by their REFNIS code."""
 
-    FLANDERS = "02000", _("Vlaams Gewest")
-    WALLONIA = "03000", _("Waals Gewest")
-    BRUSSELS = "04000", _("Brussels Hoofdstedelijk Gewest")
+    FLANDERS = "02000", _("Flemish Region")
+    WALLONIA = "03000", _("Walloon Region")
+    BRUSSELS = "04000", _("Brussels-Capital Region")
 
 
 def _localised(name_nl: str, name_fr: str) -> str:
@@ -35,16 +36,16 @@ class ProvinceQuerySet(models.QuerySet["Province"]):
 
 
 class Province(models.Model):
-    nis_code = models.CharField(_("NIS-code"), max_length=5, unique=True)
-    name_nl = models.CharField(_("naam (nl)"), max_length=100)
-    name_fr = models.CharField(_("naam (fr)"), max_length=100, blank=True)
-    region = models.CharField(_("gewest"), max_length=5, choices=Region.choices)
+    nis_code = models.CharField(_("NIS code"), max_length=5, unique=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=100)
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
+    region = models.CharField(_("region"), max_length=5, choices=Region.choices)
 
     objects = ProvinceQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("provincie")
-        verbose_name_plural = _("provincies")
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
         ordering = ["name_nl"]
         constraints = [
             models.CheckConstraint(
@@ -82,33 +83,33 @@ class MunicipalityQuerySet(models.QuerySet["Municipality"]):
 class Municipality(models.Model):
     """A municipality as it stands after the mergers of 1 January 2025."""
 
-    nis_code = models.CharField(_("NIS-code"), max_length=5, unique=True)
-    name_nl = models.CharField(_("naam (nl)"), max_length=100, db_index=True)
-    name_fr = models.CharField(_("naam (fr)"), max_length=100, blank=True)
+    nis_code = models.CharField(_("NIS code"), max_length=5, unique=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=100, db_index=True)
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
     province = models.ForeignKey(
         Province,
-        verbose_name=_("provincie"),
+        verbose_name=_("province"),
         on_delete=models.PROTECT,
         related_name="municipalities",
         null=True,
         blank=True,
-        help_text=_("Leeg voor de gemeenten van het Brussels Gewest."),
+        help_text=_("Empty for the municipalities of the Brussels-Capital Region."),
     )
     region = models.CharField(
-        _("gewest"), max_length=5, choices=Region.choices, db_index=True
+        _("region"), max_length=5, choices=Region.choices, db_index=True
     )
     latitude = models.DecimalField(
-        _("breedtegraad"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     longitude = models.DecimalField(
-        _("lengtegraad"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
 
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("gemeente")
-        verbose_name_plural = _("gemeenten")
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
         ordering = ["name_nl"]
         constraints = [
             models.CheckConstraint(
@@ -120,19 +121,17 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("network:municipality_detail", args=[self.nis_code])
+
     @property
     def name(self) -> str:
         return _localised(self.name_nl, self.name_fr)
 
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("network:municipality_detail", args=[self.nis_code])
-
 
 class PostalCodeQuerySet(models.QuerySet["PostalCode"]):
     def municipalities_for(self, code: str) -> list[Municipality]:
-        """The municipalities a postcode belongs to: one, or two for a few Brussels codes."""
+        """The municipalities of a postcode: one, or two for a few Brussels codes."""
         code = (code or "").strip()
         return [
             pc.municipality
@@ -144,7 +143,7 @@ class PostalCode(models.Model):
     code = models.CharField(_("postcode"), max_length=4, db_index=True)
     municipality = models.ForeignKey(
         Municipality,
-        verbose_name=_("gemeente"),
+        verbose_name=_("municipality"),
         on_delete=models.CASCADE,
         related_name="postal_codes",
     )

@@ -57,12 +57,12 @@ def hub_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             hub = form.save()
-        messages.success(request, _("Hub %(name)s aangemaakt.") % {"name": hub})
+        messages.success(request, _("Hub %(name)s created.") % {"name": hub})
         return redirect(hub)
     return render(
         request,
         "network/hub_form.html",
-        {"form": form, "title": _("Nieuwe hub"), "cancel_url": "network:hub_list"},
+        {"form": form, "title": _("New hub"), "cancel_url": "network:hub_list"},
     )
 
 
@@ -77,7 +77,7 @@ def hub_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
-        messages.success(request, _("Wijzigingen opgeslagen."))
+        messages.success(request, _("Changes saved."))
         return redirect(hub)
     return render(
         request,
@@ -85,7 +85,7 @@ def hub_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "object": hub,
-            "title": _("%(name)s bewerken") % {"name": hub},
+            "title": _("Edit %(name)s") % {"name": hub},
             "cancel_href": hub.get_absolute_url(),
         },
     )

@@ -37,7 +37,7 @@ def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(person)s is toegevoegd; er is een uitnodiging verstuurd.")
+                _("%(person)s has been added; an invitation has been sent.")
                 % {"person": membership.user.email},
             )
             return redirect(organisation)
@@ -46,9 +46,9 @@ def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
         "network/form.html",
         {
             "form": form,
-            "title": _("Lid uitnodigen bij %(name)s") % {"name": organisation},
+            "title": _("Invite a member to %(name)s") % {"name": organisation},
             "cancel_href": organisation.get_absolute_url(),
-            "submit_label": _("Uitnodigen"),
+            "submit_label": _("Invite"),
         },
     )
 
@@ -69,7 +69,7 @@ def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
     organisation, membership = _membership_for_manager(request, pk, membership_pk)
     form = MembershipRoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Kies een geldige rol."))
+        messages.error(request, _("Choose a valid role."))
         return redirect(organisation)
     try:
         membership_change_role(membership=membership, role=form.cleaned_data["role"])
@@ -77,7 +77,7 @@ def member_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request, _("Rol van %(person)s gewijzigd.") % {"person": membership.user}
+            request, _("Changed the role of %(person)s.") % {"person": membership.user}
         )
     return redirect(organisation)
 
@@ -93,7 +93,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
     else:
         messages.success(
             request,
-            _("%(person)s is geen lid meer van %(organisation)s.")
+            _("%(person)s is no longer a member of %(organisation)s.")
             % {"person": membership.user, "organisation": organisation},
         )
     return redirect(organisation)

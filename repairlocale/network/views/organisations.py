@@ -68,7 +68,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             organisation = form.save()
         messages.success(
-            request, _("Organisatie %(name)s aangemaakt.") % {"name": organisation}
+            request, _("Organisation %(name)s created.") % {"name": organisation}
         )
         return redirect(organisation)
     return render(
@@ -76,7 +76,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         "network/form.html",
         {
             "form": form,
-            "title": _("Nieuwe organisatie"),
+            "title": _("New organisation"),
             "cancel_url": "network:organisation_list",
         },
     )
@@ -93,7 +93,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
-        messages.success(request, _("Wijzigingen opgeslagen."))
+        messages.success(request, _("Changes saved."))
         return redirect(organisation)
     return render(
         request,
@@ -101,7 +101,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "object": organisation,
-            "title": _("%(name)s bewerken") % {"name": organisation},
+            "title": _("Edit %(name)s") % {"name": organisation},
             "cancel_href": organisation.get_absolute_url(),
         },
     )

@@ -70,14 +70,14 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             partnership = form.save()
-        messages.success(request, _("Samenwerkingsverband vastgelegd."))
+        messages.success(request, _("Partnership recorded."))
         return redirect(partnership)
     return render(
         request,
         "network/form.html",
         {
             "form": form,
-            "title": _("Nieuw samenwerkingsverband"),
+            "title": _("New partnership"),
             "cancel_url": "network:partnership_list",
         },
     )
@@ -98,7 +98,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
-        messages.success(request, _("Wijzigingen opgeslagen."))
+        messages.success(request, _("Changes saved."))
         return redirect(partnership)
     return render(
         request,
@@ -106,7 +106,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "object": partnership,
-            "title": _("Samenwerkingsverband bewerken"),
+            "title": _("Edit partnership"),
             "cancel_href": partnership.get_absolute_url(),
         },
     )
@@ -117,5 +117,5 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def partnership_delete(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(request, pk, write=True)
     partnership.delete()
-    messages.success(request, _("Samenwerkingsverband verwijderd."))
+    messages.success(request, _("Partnership deleted."))
     return redirect("network:partnership_list")

@@ -70,16 +70,14 @@ def site_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             site = form.save()
-        messages.success(
-            request, _("Vestiging %(name)s aangemaakt.") % {"name": site.name}
-        )
+        messages.success(request, _("Site %(name)s created.") % {"name": site.name})
         return redirect(site)
     return render(
         request,
         "network/site_form.html",
         {
             "form": form,
-            "title": _("Nieuwe vestiging"),
+            "title": _("New site"),
             "cancel_url": "network:site_list",
         },
     )
@@ -96,7 +94,7 @@ def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
-        messages.success(request, _("Wijzigingen opgeslagen."))
+        messages.success(request, _("Changes saved."))
         return redirect(site)
     return render(
         request,
@@ -104,7 +102,7 @@ def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "object": site,
-            "title": _("%(name)s bewerken") % {"name": site.name},
+            "title": _("Edit %(name)s") % {"name": site.name},
             "cancel_href": site.get_absolute_url(),
         },
     )
@@ -116,5 +114,5 @@ def site_delete(request: HttpRequest, pk: int) -> HttpResponse:
     site = get_site_for_user(request, pk, write=True)
     organisation = site.organisation
     site.delete()
-    messages.success(request, _("Vestiging %(name)s verwijderd.") % {"name": site.name})
+    messages.success(request, _("Site %(name)s deleted.") % {"name": site.name})
     return redirect(organisation)

@@ -1,0 +1,230 @@
+"""Who may and who may not, for every view of the network registry.
+
+Non-members get 404, members with too low a role get 403 (house style §10).
+Each row: URL name, how to build its arguments from the personas, the method, and
+the expected status per persona ("anon" is a visitor who is not logged in).
+"""
+
+import pytest
+from django.urls import reverse
+
+PERSONAS = [
+    "anon",
+    "viewer",
+    "editor",
+    "manager",
+    "outsider",
+    "hubcoordinator",
+    "coordinator",
+    "admin",
+]
+
+
+def _row(name, args, method, **expected):
+    default = expected.pop("default")
+    statuses = {p: expected.get(p, default) for p in PERSONAS}
+    statuses["anon"] = expected.get("anon", 302)
+    return pytest.param(name, args, method, statuses, id=f"{method}-{name}")
+
+
+def _no_args(p):
+    return []
+
+
+def _rad(p):
+    return [p.rad.pk]
+
+
+ROWS = [
+    _row("core:home", _no_args, "get", default=200),
+    _row("network:organisation_list", _no_args, "get", default=200),
+    _row(
+        "network:organisation_detail",
+        _rad,
+        "get",
+        default=200,
+        outsider=404,
+        hubcoordinator=404,
+    ),
+    _row(
+        "network:organisation_edit",
+        _rad,
+        "get",
+        default=403,
+        manager=200,
+        coordinator=200,
+        admin=200,
+        outsider=404,
+        hubcoordinator=404,
+    ),
+    _row(
+        "network:organisation_create",
+        _no_args,
+        "get",
+        default=403,
+        coordinator=200,
+        admin=200,
+    ),
+    _row(
+        "network:member_invite",
+        _rad,
+        "get",
+        default=403,
+        manager=200,
+        coordinator=200,
+        admin=200,
+        outsider=404,
+        hubcoordinator=404,
+    ),
+    _row("network:site_list", _no_args, "get", default=200),
+    _row(
+        "network:site_detail",
+        lambda p: [p.rad_site.pk],
+        "get",
+        default=200,
+        outsider=404,
+        hubcoordinator=404,
+    ),
+    _row(
+        "network:site_edit",
+        lambda p: [p.rad_site.pk],
+        "get",
+        default=200,
+        viewer=403,
+        outsider=404,
+        hubcoordinator=404,
+    ),
+    # Anyone who edits at least one organisation may open the form.
+    _row("network:site_create", _no_args, "get", default=200, viewer=403),
+    _row(
+        "network:site_delete",
+        lambda p: [p.rad_site.pk],
+        "get",
+        default=405,
+        anon=302,
+    ),
+    _row("network:hub_list", _no_args, "get", default=200),
+    _row("network:hub_detail", lambda p: [p.hub.pk], "get", default=200),
+    _row(
+        "network:hub_edit",
+        lambda p: [p.hub.pk],
+        "get",
+        default=403,
+        hubcoordinator=200,
+        coordinator=200,
+        admin=200,
+    ),
+    _row(
+        "network:hub_create",
+        _no_args,
+        "get",
+        default=403,
+        coordinator=200,
+        admin=200,
+    ),
+    _row("network:partnership_list", _no_args, "get", default=200),
+    _row(
+        "network:partnership_detail",
+        lambda p: [p.rad_partnership.pk],
+        "get",
+        default=200,
+        outsider=404,
+    ),
+    _row(
+        "network:partnership_edit",
+        lambda p: [p.rad_partnership.pk],
+        "get",
+        default=200,
+        viewer=403,
+        outsider=404,
+    ),
+    _row("network:partnership_create", _no_args, "get", default=200, viewer=403),
+    _row("network:municipality_list", _no_args, "get", default=200),
+    _row(
+        "network:municipality_detail",
+        lambda p: [p.places.brugge.nis_code],
+        "get",
+        default=200,
+    ),
+    _row("accounts:profile", _no_args, "get", default=200),
+    _row("accounts:password_change", _no_args, "get", default=200),
+    _row("admin:index", _no_args, "get", default=302, admin=200),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "method", "statuses"), ROWS)
+def test_view_access(client, personas, name, args, method, statuses):
+    url = reverse(name, args=args(personas))
+    for persona in PERSONAS:
+        client.logout()
+        if persona != "anon":
+            client.force_login(getattr(personas, persona))
+        response = getattr(client, method)(url)
+        assert response.status_code == statuses[persona], (
+            f"{persona} {method.upper()} {url}: {response.status_code}, "
+            f"expected {statuses[persona]}"
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "allowed", "denied"),
+    [
+        (
+            "network:site_delete",
+            lambda p: [p.rad_site.pk],
+            ["editor"],
+            {"viewer": 403, "outsider": 404, "hubcoordinator": 404},
+        ),
+        (
+            "network:partnership_delete",
+            lambda p: [p.rad_partnership.pk],
+            ["hubcoordinator"],
+            {"viewer": 403, "outsider": 404},
+        ),
+        (
+            "network:member_remove",
+            lambda p: [p.rad.pk, p.rad.memberships.get(user=p.viewer).pk],
+            ["manager"],
+            {"viewer": 403, "editor": 403, "outsider": 404, "hubcoordinator": 404},
+        ),
+    ],
+    ids=["site_delete", "partnership_delete", "member_remove"],
+)
+def test_post_actions_require_the_right_role(
+    client, personas, name, args, allowed, denied
+):
+    url = reverse(name, args=args(personas))
+    for persona, status in denied.items():
+        client.force_login(getattr(personas, persona))
+        assert client.post(url).status_code == status, persona
+    client.logout()
+    assert client.post(url).status_code == 302
+    assert "/account/aanmelden/" in client.post(url)["Location"]
+    client.force_login(getattr(personas, allowed[0]))
+    assert client.post(url).status_code == 302
+
+
+def test_non_member_cannot_create_a_site_for_another_organisation(client, personas):
+    client.force_login(personas.outsider)
+    url = reverse("network:site_create") + f"?organisation={personas.rad.pk}"
+    assert client.get(url).status_code == 404
+    response = client.post(
+        reverse("network:site_create"),
+        {
+            "organisation": personas.rad.pk,
+            "name": "Sneaky",
+            "kind": "shop",
+            "street": "Markt 1",
+            "postcode": "8000",
+        },
+    )
+    assert response.status_code == 200  # form error: not a valid choice
+    assert not personas.rad.sites.filter(name="Sneaky").exists()
+
+
+def test_inactive_coordinator_has_no_powers(client, personas):
+    personas.coordinator.is_active = False
+    personas.coordinator.save()
+    client.force_login(personas.coordinator)
+    response = client.get(reverse("network:organisation_list"))
+    assert response.status_code == 302  # inactive users are logged out
