@@ -140,3 +140,10 @@ def test_postcode_lookup_answers_json_and_htmx(login, personas):
     fragment = client.get(url, {"postcode": "1040"}, headers={"HX-Request": "true"})
     content = fragment.content.decode()
     assert "<select" in content and "Etterbeek" in content and "Brussel" in content
+
+
+def test_the_only_editable_organisation_is_preselected(login, personas):
+    response = login(personas.editor).get(reverse("network:site_create"))
+    assert response.context["form"].initial["organisation"] == personas.rad.pk
+    response = login(personas.coordinator).get(reverse("network:site_create"))
+    assert "organisation" not in response.context["form"].initial

@@ -62,6 +62,9 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
             request, int(request.GET["organisation"]), write=True
         )
         initial["organisation"] = organisation.pk
+    elif len(only := editable[:2]) == 1:
+        # Workshop staff usually belong to one organisation: spare them the choice.
+        initial["organisation"] = only[0].pk
     if request.GET.get("hub", "").isdigit():
         initial["hub"] = int(request.GET["hub"])
     form = PartnershipForm(

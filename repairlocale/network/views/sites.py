@@ -64,6 +64,9 @@ def site_create(request: HttpRequest) -> HttpResponse:
             request, int(request.GET["organisation"]), write=True
         )
         initial["organisation"] = organisation.pk
+    elif len(only := editable[:2]) == 1:
+        # Workshop staff usually belong to one organisation: spare them the choice.
+        initial["organisation"] = only[0].pk
     form = SiteForm(
         request.POST or None, initial=initial, organisation_queryset=editable
     )
