@@ -228,3 +228,54 @@ def test_inactive_coordinator_has_no_powers(client, personas):
     client.force_login(personas.coordinator)
     response = client.get(reverse("network:organisation_list"))
     assert response.status_code == 302  # inactive users are logged out
+
+
+# Views everyone may open, logged in or not; each has its own tests elsewhere.
+PUBLIC = {
+    "healthz",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:set_language",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+}
+COVERED_ELSEWHERE = {
+    # POST-only actions, covered by test_post_actions_require_the_right_role and
+    # test_members.py; the lookup by test_postcode_lookup_requires_a_login.
+    "network:member_role",
+    "network:partnership_delete",
+    "network:member_remove",
+    "network:postcode_lookup",
+}
+
+
+def _named_urls(resolver, namespace=""):
+    from django.urls import URLPattern, URLResolver
+
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # Django's own, staff only (row admin:index above)
+            inner = pattern.namespace or ""
+            prefix = f"{namespace}:{inner}" if namespace and inner else inner
+            yield from _named_urls(pattern, prefix or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_has_an_entry_in_the_permission_table():
+    """Adding a view without saying who may open it fails here."""
+    from django.urls import get_resolver
+
+    covered = {row.values[0] for row in ROWS} | PUBLIC | COVERED_ELSEWHERE
+    missing = sorted(set(_named_urls(get_resolver())) - covered)
+    assert missing == [], f"add these to ROWS in {__file__}: {missing}"
+
+
+def test_postcode_lookup_requires_a_login(client, personas):
+    url = reverse("network:postcode_lookup") + "?postcode=8000"
+    assert client.get(url).status_code == 302
+    client.force_login(personas.outsider)
+    assert client.get(url).status_code == 200
