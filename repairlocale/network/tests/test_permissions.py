@@ -35,6 +35,17 @@ def _rad(p):
     return [p.rad.pk]
 
 
+# Managers of Kringwinkel 't Rad and the network's coordinators; other members of the
+# organisation get 403, people outside it 404.
+RAD_MANAGERS_ONLY = {
+    "default": 403,
+    "manager": 200,
+    "coordinator": 200,
+    "admin": 200,
+    "outsider": 404,
+    "hubcoordinator": 404,
+}
+
 ROWS = [
     _row("core:home", _no_args, "get", default=200),
     _row("network:organisation_list", _no_args, "get", default=200),
@@ -46,17 +57,7 @@ ROWS = [
         outsider=404,
         hubcoordinator=404,
     ),
-    _row(
-        "network:organisation_edit",
-        _rad,
-        "get",
-        default=403,
-        manager=200,
-        coordinator=200,
-        admin=200,
-        outsider=404,
-        hubcoordinator=404,
-    ),
+    _row("network:organisation_edit", _rad, "get", **RAD_MANAGERS_ONLY),
     _row(
         "network:organisation_create",
         _no_args,
@@ -65,17 +66,7 @@ ROWS = [
         coordinator=200,
         admin=200,
     ),
-    _row(
-        "network:member_invite",
-        _rad,
-        "get",
-        default=403,
-        manager=200,
-        coordinator=200,
-        admin=200,
-        outsider=404,
-        hubcoordinator=404,
-    ),
+    _row("network:member_invite", _rad, "get", **RAD_MANAGERS_ONLY),
     _row("network:site_list", _no_args, "get", default=200),
     _row(
         "network:site_detail",
