@@ -1,5 +1,6 @@
 """Shared pytest fixtures: the cache is cleared for every test; see personas below."""
 
+import importlib
 import os
 import shutil
 from types import SimpleNamespace
@@ -13,6 +14,25 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reference_rows_in_transactional_tests(request):
+    """Give transactional tests the rows that data migrations load.
+
+    A transactional test ends with a flush that also empties tables filled by data
+    migrations (the 40 ORDS categories); the tests after it would find them gone.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if not marker or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "repairlocale.repairs.migrations.0002_ords_categories"
+    )
+    migration.load_categories(apps, None)
 
 
 @pytest.fixture

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "repairlocale.core",
     "repairlocale.network",
+    "repairlocale.reuse",
+    "repairlocale.repairs",
 ]
 
 MIDDLEWARE = [
@@ -250,7 +252,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 if _replica_url:

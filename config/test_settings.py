@@ -1,5 +1,8 @@
 """Settings for the test suite: fast hashing, an in-memory cache, no real e-mail."""
 
+import os
+import tempfile
+
 from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -10,3 +13,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# SQLite tests use a file, not shared-cache memory: concurrency tests (threads
+# recording steps at once) need real locking with WAL and the busy timeout, as in
+# production, where shared-cache memory databases fail at once with "table is locked".
+# One file per process, so that two test runs on one machine never share it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(
+            tempfile.gettempdir(), f"repairlocale-test-{os.getpid()}.sqlite3"
+        )
+    }

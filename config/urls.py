@@ -10,6 +10,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from repairlocale.core.views import healthz
+from repairlocale.reuse.urls import fiche_urlpatterns
 
 admin.site.site_header = _("Repair Locale – administration")
 admin.site.site_title = _("Repair Locale")
@@ -19,6 +20,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("account/", include("repairlocale.accounts.urls")),
     path("netwerk/", include("repairlocale.network.urls")),
+    path("hergebruik/", include("repairlocale.reuse.urls")),
+    *fiche_urlpatterns,
     path("beheer/", admin.site.urls),
     path("", include("repairlocale.core.urls")),
 ]

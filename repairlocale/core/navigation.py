@@ -26,6 +26,15 @@ class NavSection:
 
 NAVIGATION: tuple[NavSection, ...] = (
     NavSection(
+        label=_("Workshop"),
+        icon="tools",
+        namespace="reuse",
+        items=(
+            NavItem(_("Work queues"), "reuse:centre_list", "list-check"),
+            NavItem(_("Scan a label"), "reuse:scan", "qr-code-scan"),
+        ),
+    ),
+    NavSection(
         label=_("Network"),
         icon="diagram-3",
         namespace="network",

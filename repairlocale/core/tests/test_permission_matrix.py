@@ -1,4 +1,4 @@
-"""Who may and who may not, for every view of the network registry.
+"""Who may and who may not, for every view of the platform.
 
 Non-members get 404, members with too low a role get 403 (house style §10).
 Each row: URL name, how to build its arguments from the personas, the method, and
@@ -35,6 +35,23 @@ def _rad(p):
     return [p.rad.pk]
 
 
+def _rad_appliance(p):
+    """An appliance of Kringwinkel 't Rad with one triage step (created once)."""
+    from repairlocale.reuse.services import step_record
+    from repairlocale.reuse.tests.factories import ApplianceFactory, ReuseCentreFactory
+
+    if not hasattr(p, "appliance"):
+        ReuseCentreFactory(organisation=p.rad, code_prefix="RAD")
+        p.appliance = ApplianceFactory(organisation=p.rad, code="RAD-000001")
+        step_record(
+            appliance=p.appliance,
+            kind="triage",
+            performed_by=p.editor,
+            data={"rejection_reasons": []},
+        )
+    return p.appliance
+
+
 # Managers of Kringwinkel 't Rad and the network's coordinators; other members of the
 # organisation get 403, people outside it 404.
 RAD_MANAGERS_ONLY = {
@@ -45,6 +62,9 @@ RAD_MANAGERS_ONLY = {
     "outsider": 404,
     "hubcoordinator": 404,
 }
+
+# Members of the centre read (and print); everyone else gets 404.
+MEMBERS_READ = {"default": 200, "outsider": 404, "hubcoordinator": 404}
 
 ROWS = [
     _row("core:home", _no_args, "get", default=200),
@@ -137,6 +157,76 @@ ROWS = [
         "get",
         default=200,
     ),
+    # A member of exactly one reuse centre is taken straight to it.
+    _row(
+        "reuse:centre_list",
+        _no_args,
+        "get",
+        default=302,
+        hubcoordinator=200,
+        coordinator=200,
+        admin=200,
+    ),
+    _row("reuse:scan", _no_args, "get", default=200),
+    _row(
+        "reuse:centre_detail",
+        _rad,
+        "get",
+        default=200,
+        outsider=404,
+        hubcoordinator=404,
+    ),
+    _row(
+        "reuse:intake",
+        _rad,
+        "get",
+        default=200,
+        viewer=403,
+        outsider=404,
+        hubcoordinator=404,
+    ),
+    # The label URL answers everyone: non-members see only the public part.
+    _row(
+        "appliance_fiche",
+        lambda p: [_rad_appliance(p).code],
+        "get",
+        default=200,
+        anon=200,
+    ),
+    _row(
+        "appliance_step_correct",
+        lambda p: [_rad_appliance(p).code, 1],
+        "get",
+        default=200,
+        viewer=403,
+        outsider=404,
+        hubcoordinator=404,
+    ),
+    _row(
+        "appliance_label_pdf",
+        lambda p: [_rad_appliance(p).code],
+        "get",
+        **MEMBERS_READ,
+    ),
+    _row(
+        "appliance_fiche_pdf",
+        lambda p: [_rad_appliance(p).code],
+        "get",
+        **MEMBERS_READ,
+    ),
+    _row("reuse:preprinted", _rad, "get", **MEMBERS_READ),
+    # Without ?codes= or ?status= members get a 400 "choose what to print" page.
+    _row(
+        "reuse:centre_labels",
+        _rad,
+        "get",
+        default=400,
+        outsider=404,
+        hubcoordinator=404,
+    ),
+    _row("reuse:inflow", _rad, "get", **MEMBERS_READ),
+    # Everyone signed in; the data is limited to the centres they belong to.
+    _row("reuse:inflow_compare", _no_args, "get", default=200),
     _row("accounts:profile", _no_args, "get", default=200),
     _row("accounts:password_change", _no_args, "get", default=200),
     _row("admin:index", _no_args, "get", default=302, admin=200),
@@ -239,6 +329,8 @@ COVERED_ELSEWHERE = {
     "network:partnership_delete",
     "network:member_remove",
     "network:postcode_lookup",
+    # POST only; reuse/tests/test_fiche_views.py covers who may record a step.
+    "appliance_step_add",
 }
 
 

@@ -1,0 +1,60 @@
+from django.contrib import admin
+
+from repairlocale.reuse.models import Appliance, ReservedCode, ReuseCentre, Step
+
+
+@admin.register(ReuseCentre)
+class ReuseCentreAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "code_prefix", "next_number"]
+    search_fields = ["organisation__name", "code_prefix"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(ReservedCode)
+class ReservedCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "centre", "created_at", "claimed_at"]
+    list_filter = ["centre"]
+    search_fields = ["code"]
+
+
+class StepInline(admin.TabularInline):
+    """Steps are append-only: the admin shows them but cannot change them."""
+
+    model = Step
+    fk_name = "appliance"
+    fields = ["sequence", "kind", "performed_at", "performed_by", "passed", "notes"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Appliance)
+class ApplianceAdmin(admin.ModelAdmin):
+    list_display = ["code", "device_name", "organisation", "status", "intake_date"]
+    list_filter = ["status", "channel", "organisation"]
+    search_fields = ["code", "device_name", "brand", "model_number"]
+    list_select_related = ["organisation"]
+    readonly_fields = ["code", "status", "closed_on", "sale_price", "registered_by"]
+    raw_id_fields = ["site", "source_municipality"]
+    date_hierarchy = "intake_date"
+    inlines = [StepInline]
+
+
+@admin.register(Step)
+class StepAdmin(admin.ModelAdmin):
+    list_display = ["appliance", "sequence", "kind", "performed_at", "passed"]
+    list_filter = ["kind"]
+    search_fields = ["appliance__code"]
+    list_select_related = ["appliance"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
