@@ -256,3 +256,18 @@ def test_each_workshop_repair_is_also_an_ords_repair_record(record, appliance):
         fix.pk
     ]
     assert RepairRecord.objects.get().repair_status == "Fixed"
+
+
+def test_a_failed_repair_can_end_in_recycling(record, appliance):
+    record(appliance, "triage", rejection_reasons=[])
+    record(appliance, "functional_test", passed=False, defects="Motor draait niet")
+    record(
+        appliance,
+        "repair",
+        repair_outcome="End of life",
+        barrier="Item too worn out",
+    )
+    with pytest.raises(ValidationError, match="recycling"):
+        record(appliance, "safety_test", passed=True)
+    record(appliance, "recycling", weee_stream="Recupel – klein huishoudelijk")
+    assert _status(appliance) == S.RECYCLED
