@@ -21,6 +21,7 @@ urlpatterns = [
     path("account/", include("repairlocale.accounts.urls")),
     path("netwerk/", include("repairlocale.network.urls")),
     path("hergebruik/", include("repairlocale.reuse.urls")),
+    path("herstellingen/", include("repairlocale.repairs.urls")),
     *fiche_urlpatterns,
     path("beheer/", admin.site.urls),
     path("", include("repairlocale.core.urls")),

@@ -80,6 +80,125 @@ class ProductCategory(models.Model):
         return self.name_en if (get_language() or "").startswith("en") else self.name_nl
 
 
+class BarrierDetail(models.TextChoices):
+    """Finer reasons Repair Café hosts ask for; each maps onto one ORDS barrier."""
+
+    CAUSE_NOT_FOUND = "cause_not_found", _("Cause not found")
+    TOO_COMPLEX = "too_complex", _("Too complex to repair")
+    SAFETY_RISK = "safety_risk", _("Unsafe to repair")
+    NOT_WORTH_IT = "not_worth_it", _("Repair not worth the cost")
+
+    @property
+    def ords_barrier(self) -> str:
+        return BARRIER_DETAIL_TO_ORDS[self.value]
+
+
+BARRIER_DETAIL_TO_ORDS = {
+    "cause_not_found": RepairBarrier.REPAIR_INFORMATION_NOT_AVAILABLE,
+    "too_complex": RepairBarrier.REPAIR_INFORMATION_NOT_AVAILABLE,
+    "safety_risk": RepairBarrier.LACK_OF_EQUIPMENT,
+    "not_worth_it": RepairBarrier.SPARE_PARTS_TOO_EXPENSIVE,
+}
+
+
+class NextStep(models.TextChoices):
+    """What happens to a Repairable item (the Restarters / Repair Connects options)."""
+
+    MORE_TIME = "more_time", _("More time needed")
+    PROFESSIONAL_HELP = "professional_help", _("Professional help")
+    DO_IT_YOURSELF = "do_it_yourself", _("Do it yourself")
+
+
+class SpareParts(models.TextChoices):
+    NOT_NEEDED = "not_needed", _("Not needed")
+    MANUFACTURER = "manufacturer", _("From the manufacturer")
+    THIRD_PARTY = "third_party", _("From a third party")
+
+
+class ImportBatch(models.Model):
+    """One ORDS file import: what was read, written and refused."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    data_provider = models.CharField(_("data provider"), max_length=120, blank=True)
+    file_name = models.CharField(_("file"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_created = models.PositiveIntegerField(_("rows created"), default=0)
+    rows_updated = models.PositiveIntegerField(_("rows updated"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("rows unchanged"), default=0)
+    rows_failed = models.PositiveIntegerField(_("rows refused"), default=0)
+    likely_duplicates = models.PositiveIntegerField(_("likely duplicates"), default=0)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    error_report = models.TextField(
+        _("error report (CSV)"),
+        blank=True,
+        help_text=_("line, column, value, reason for every refused row"),
+    )
+
+    class Meta:
+        verbose_name = _("ORDS import")
+        verbose_name_plural = _("ORDS imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+
+class RepairEvent(models.Model):
+    """A Repair Café session: an evening or afternoon of repairs."""
+
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        verbose_name=_("Repair Café"),
+        on_delete=models.PROTECT,
+        related_name="repair_events",
+    )
+    date = models.DateField(_("date"))
+    site = models.ForeignKey(
+        "network.Site",
+        verbose_name=_("site"),
+        on_delete=models.SET_NULL,
+        related_name="repair_events",
+        null=True,
+        blank=True,
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    volunteers = models.PositiveSmallIntegerField(
+        _("volunteers"), null=True, blank=True
+    )
+    visitors = models.PositiveSmallIntegerField(_("visitors"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("repair event")
+        verbose_name_plural = _("repair events")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["organisation", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.date:%Y-%m-%d}"
+
+
 class RepairRecordSource(models.TextChoices):
     WORKSHOP = "workshop", _("Reuse-centre workshop")
     REPAIR_CAFE = "repair_cafe", _("Repair Café")
@@ -145,6 +264,45 @@ class RepairRecord(models.Model):
         _("repair barrier"), max_length=40, choices=RepairBarrier.choices, blank=True
     )
     group_identifier = models.CharField(_("group"), max_length=200, blank=True)
+    event = models.ForeignKey(
+        RepairEvent,
+        verbose_name=_("repair event"),
+        on_delete=models.CASCADE,
+        related_name="records",
+        null=True,
+        blank=True,
+    )
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("import"),
+        on_delete=models.SET_NULL,
+        related_name="records",
+        null=True,
+        blank=True,
+    )
+    item_type = models.CharField(_("item type"), max_length=200, blank=True)
+    model = models.CharField(_("model"), max_length=120, blank=True)
+    barrier_detail = models.CharField(
+        _("reason (detail)"), max_length=32, choices=BarrierDetail.choices, blank=True
+    )
+    next_steps = models.CharField(
+        _("next steps"), max_length=32, choices=NextStep.choices, blank=True
+    )
+    spare_parts = models.CharField(
+        _("spare parts"), max_length=32, choices=SpareParts.choices, blank=True
+    )
+    likely_duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("likely duplicate of"),
+        on_delete=models.SET_NULL,
+        related_name="likely_duplicates",
+        null=True,
+        blank=True,
+        help_text=_(
+            "The same repair published by another provider (same group, date, "
+            "category and problem); counted once in statistics."
+        ),
+    )
     event_date = models.DateField(_("date"))
     problem = models.TextField(_("problem"), blank=True)
     repairer = models.ForeignKey(
