@@ -29,10 +29,15 @@ def _reference_rows_in_transactional_tests(request):
     request.getfixturevalue("transactional_db")
     from django.apps import apps
 
-    migration = importlib.import_module(
+    importlib.import_module(
         "repairlocale.repairs.migrations.0002_ords_categories"
-    )
-    migration.load_categories(apps, None)
+    ).load_categories(apps, None)
+    importlib.import_module(
+        "repairlocale.repairs.migrations.0004_typical_weights"
+    ).load(apps, None)
+    importlib.import_module(
+        "repairlocale.impact.migrations.0002_restart_2021_methodology"
+    ).load_methodologies(apps, None)
 
 
 @pytest.fixture

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "repairlocale.network",
     "repairlocale.reuse",
     "repairlocale.repairs",
+    "repairlocale.impact",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("netwerk/", include("repairlocale.network.urls")),
     path("hergebruik/", include("repairlocale.reuse.urls")),
     path("herstellingen/", include("repairlocale.repairs.urls")),
+    path("impact/", include("repairlocale.impact.urls")),
     *fiche_urlpatterns,
     path("beheer/", admin.site.urls),
     path("", include("repairlocale.core.urls")),

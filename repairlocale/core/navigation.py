@@ -13,6 +13,8 @@ class NavItem:
     label: str | Promise
     url_name: str
     icon: str
+    # Shown only to network coordinators (the page answers 403 to anyone else).
+    coordinators_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,30 @@ NAVIGATION: tuple[NavSection, ...] = (
         items=(
             NavItem(_("Work queues"), "reuse:centre_list", "list-check"),
             NavItem(_("Scan a label"), "reuse:scan", "qr-code-scan"),
+            NavItem(_("Inflow quality"), "reuse:inflow_compare", "bar-chart"),
+        ),
+    ),
+    NavSection(
+        label=_("Repairs"),
+        icon="wrench",
+        namespace="repairs",
+        items=(
+            NavItem(_("Repair Café events"), "repairs:event_list", "calendar-event"),
+            NavItem(
+                _("ORDS import"),
+                "repairs:import_list",
+                "upload",
+                coordinators_only=True,
+            ),
+            NavItem(
+                _("ORDS export"),
+                "repairs:ords_export",
+                "download",
+                coordinators_only=True,
+            ),
+            NavItem(
+                _("Impact methodology"), "impact:methodology", "globe-europe-africa"
+            ),
         ),
     ),
     NavSection(

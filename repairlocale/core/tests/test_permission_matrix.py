@@ -66,6 +66,61 @@ RAD_MANAGERS_ONLY = {
 # Members of the centre read (and print); everyone else gets 404.
 MEMBERS_READ = {"default": 200, "outsider": 404, "hubcoordinator": 404}
 
+
+def _cafe(p):
+    """A Repair Café with its host, one evening and one entry (created once)."""
+    import datetime
+
+    from repairlocale.accounts.tests.factories import UserFactory
+    from repairlocale.network.models import Membership, Organisation
+    from repairlocale.network.tests.factories import (
+        MembershipFactory,
+        OrganisationFactory,
+    )
+    from repairlocale.repairs.models import ProductCategory
+    from repairlocale.repairs.services import repair_entries_add, repair_event_create
+
+    if not hasattr(p, "cafe"):
+        p.cafe = OrganisationFactory(
+            name="Repair Café Gent", type=Organisation.Type.REPAIR_CAFE
+        )
+        p.cafehost = UserFactory(username="cafehost")
+        MembershipFactory(
+            user=p.cafehost, organisation=p.cafe, role=Membership.Role.EDITOR
+        )
+        p.cafe_event = repair_event_create(
+            organisation=p.cafe,
+            data={"date": datetime.date(2026, 3, 14), "place": "Buurthuis"},
+            by=p.cafehost,
+        )
+        [p.cafe_entry] = repair_entries_add(
+            event=p.cafe_event,
+            data={
+                "product_category": ProductCategory.objects.get(ords_name="Toaster"),
+                "item_type": "Broodrooster",
+                "repair_status": "Fixed",
+            },
+            by=p.cafehost,
+        )
+    return p
+
+
+def _batch(p):
+    from repairlocale.repairs.models import ImportBatch
+
+    if not hasattr(p, "batch"):
+        p.batch = ImportBatch.objects.create(file_name="repairconnects.csv")
+    return p.batch
+
+
+# Only members of the Repair Café (none of the personas) and coordinators.
+CAFE_ONLY = {
+    "default": 404,
+    "coordinator": 200,
+    "admin": 200,
+}
+COORDINATORS_ONLY = {"default": 403, "coordinator": 200, "admin": 200}
+
 ROWS = [
     _row("core:home", _no_args, "get", default=200),
     _row("network:organisation_list", _no_args, "get", default=200),
@@ -227,6 +282,37 @@ ROWS = [
     _row("reuse:inflow", _rad, "get", **MEMBERS_READ),
     # Everyone signed in; the data is limited to the centres they belong to.
     _row("reuse:inflow_compare", _no_args, "get", default=200),
+    _row("repairs:event_list", _no_args, "get", default=200),
+    _row("repairs:event_create", lambda p: [_cafe(p).cafe.pk], "get", **CAFE_ONLY),
+    _row(
+        "repairs:event_detail", lambda p: [_cafe(p).cafe_event.pk], "get", **CAFE_ONLY
+    ),
+    _row("repairs:event_edit", lambda p: [_cafe(p).cafe_event.pk], "get", **CAFE_ONLY),
+    _row("repairs:entry_edit", lambda p: [_cafe(p).cafe_entry.pk], "get", **CAFE_ONLY),
+    _row(
+        "repairs:repairer_history",
+        lambda p: [_cafe(p).cafe.pk, _cafe(p).cafehost.pk],
+        "get",
+        **CAFE_ONLY,
+    ),
+    _row("repairs:category_suggest", _no_args, "get", default=200),
+    _row("repairs:ords_export", _no_args, "get", **COORDINATORS_ONLY),
+    _row("repairs:import_list", _no_args, "get", **COORDINATORS_ONLY),
+    _row("repairs:import_upload", _no_args, "get", **COORDINATORS_ONLY),
+    _row("repairs:import_detail", lambda p: [_batch(p).pk], "get", **COORDINATORS_ONLY),
+    _row(
+        "repairs:import_progress", lambda p: [_batch(p).pk], "get", **COORDINATORS_ONLY
+    ),
+    _row("repairs:import_errors", lambda p: [_batch(p).pk], "get", **COORDINATORS_ONLY),
+    # The impact methodology is public.
+    _row("impact:methodology", _no_args, "get", default=200, anon=200),
+    _row(
+        "impact:methodology_version",
+        lambda p: ["restart-2021-lca", "2021.1"],
+        "get",
+        default=200,
+        anon=200,
+    ),
     _row("accounts:profile", _no_args, "get", default=200),
     _row("accounts:password_change", _no_args, "get", default=200),
     _row("admin:index", _no_args, "get", default=302, admin=200),
@@ -331,6 +417,8 @@ COVERED_ELSEWHERE = {
     "network:postcode_lookup",
     # POST only; reuse/tests/test_fiche_views.py covers who may record a step.
     "appliance_step_add",
+    # POST only (the fast entry form); repairs/tests/test_repair_event_views.py.
+    "repairs:entry_add",
 }
 
 

@@ -6,12 +6,20 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import translation
 
 from repairlocale.repairs.models import ProductCategory
 from repairlocale.reuse.models import Appliance, ReservedCode, ReuseCentre
 from repairlocale.reuse.services import appliance_register, codes_reserve
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are matched in English here; the Dutch ones are tested via views."""
+    with translation.override("en"):
+        yield
 
 
 def _data(**overrides):

@@ -7,11 +7,20 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import translation
 
 from repairlocale.reuse.models import REUSE_CRITERIA, Appliance, ApplianceStatus, Step
 
 S = ApplianceStatus
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are matched in English here; the Dutch ones are tested via views."""
+    with translation.override("en"):
+        yield
+
 
 ALL_CRITERIA = dict.fromkeys(REUSE_CRITERIA, True)
 

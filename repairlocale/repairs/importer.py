@@ -1,0 +1,608 @@
+"""Import ORDS files into RepairRecord: streaming, in chunks, idempotent.
+
+The key of an imported record is (data provider, ORDS id), guarded by the unique
+constraint ``repairs_record_unique_provider_id``. Importing the same file twice writes
+nothing the second time; a newer release updates the rows that changed. Each chunk is
+written in its own transaction, so a killed import leaves whole chunks only and a
+rerun simply completes it. A row that fails validation is refused and reported
+(line, column, value, reason); it never stops the file.
+
+Rows are validated by ``ords.RowNormaliser`` rather than a Django form per row, and
+new rows are written with one INSERT per chunk (COPY on PostgreSQL) rather than
+``bulk_create``: both would cost several times the rest of the import together, and
+imports run to millions of rows (house style §13 asks for a form per row; this is a
+deliberate exception for speed).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from array import array
+from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from repairlocale.repairs.models import ImportBatch, RepairRecord, RepairRecordSource
+from repairlocale.repairs.ords import (
+    OrdsFileError,
+    OrdsReader,
+    RowError,
+    RowNormaliser,
+)
+
+logger = logging.getLogger(__name__)
+
+ERROR_REPORT_HEADER = ["line", "column", "value", "reason"]
+# The error report kept in the database stops here (a file of garbage would fill
+# megabytes); the command's --errors file always gets every line.
+MAX_STORED_ERRORS = 20_000
+# Ids per IN (...) query: below SQLite's historical limit of 999 variables.
+FETCH_SLICE = 900
+
+ProgressCallback = Callable[[ImportBatch], None]
+ErrorCallback = Callable[[RowError], None]
+
+
+def ords_import(
+    *,
+    source: str | Path | IO[bytes],
+    file_name: str,
+    data_provider: str | None = None,
+    dry_run: bool = False,
+    uploaded_by=None,
+    batch: ImportBatch | None = None,
+    progress: ProgressCallback | None = None,
+    chunk_size: int = 2000,
+    on_error: ErrorCallback | None = None,
+) -> ImportBatch:
+    """Import one ORDS file (a path or a binary file object) and return its batch.
+
+    ``data_provider`` overrides the file's column. ``dry_run`` validates and counts
+    but writes nothing except the batch. ``progress(batch)`` is called after each
+    chunk; ``on_error(row_error)`` for every refused row and note. A file that cannot
+    be read at all gives a FAILED batch with the reason in ``message``; an unexpected
+    error (a bug, a lost database) marks the batch FAILED and is raised.
+
+    Cost: one SELECT per chunk and provider, one INSERT (executemany) and at most one
+    UPDATE batch per chunk, then one query and a few UPDATEs to mark likely
+    duplicates.
+    """
+    batch = _start_batch(
+        batch,
+        file_name=file_name,
+        data_provider=data_provider,
+        dry_run=dry_run,
+        uploaded_by=uploaded_by,
+    )
+    report = _ErrorReport(on_error)
+    try:
+        reader = OrdsReader(source, data_provider=data_provider)
+    except OrdsFileError as error:
+        return _finish(batch, report, status=ImportBatch.Status.FAILED, error=error)
+    try:
+        with reader:
+            _import_rows(
+                batch,
+                reader,
+                report,
+                data_provider=data_provider,
+                chunk_size=max(chunk_size, 1),
+                progress=progress,
+            )
+        if not batch.dry_run:
+            batch.likely_duplicates = mark_likely_duplicates(batch)
+    except BaseException as error:
+        _finish(batch, report, status=ImportBatch.Status.FAILED, error=error)
+        raise
+    _finish(batch, report, status=ImportBatch.Status.DONE)
+    if progress:
+        progress(batch)
+    return batch
+
+
+def _start_batch(
+    batch: ImportBatch | None,
+    *,
+    file_name: str,
+    data_provider: str | None,
+    dry_run: bool,
+    uploaded_by,
+) -> ImportBatch:
+    if batch is None:
+        batch = ImportBatch(file_name=file_name[:255], uploaded_by=uploaded_by)
+    # A batch handed over by the upload page may be run again (a retried task):
+    # every counter starts from zero.
+    batch.file_name = batch.file_name or file_name[:255]
+    batch.data_provider = (data_provider or batch.data_provider or "")[:120]
+    batch.dry_run = batch.dry_run or dry_run
+    batch.status = ImportBatch.Status.RUNNING
+    for counter in (
+        "rows_read",
+        "rows_created",
+        "rows_updated",
+        "rows_unchanged",
+        "rows_failed",
+        "likely_duplicates",
+        "progress",
+    ):
+        setattr(batch, counter, 0)
+    batch.message = batch.error_report = ""
+    batch.finished_at = None
+    batch.save()
+    return batch
+
+
+def _import_rows(
+    batch: ImportBatch,
+    reader: OrdsReader,
+    report: _ErrorReport,
+    *,
+    data_provider: str | None,
+    chunk_size: int,
+    progress: ProgressCallback | None,
+) -> None:
+    normaliser = RowNormaliser(reader.header, data_provider=data_provider)
+    seen = _SeenKeys()
+    providers: set[str] = set()
+    chunk: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
+    for item in reader:
+        batch.rows_read += 1
+        if isinstance(item, RowError):
+            batch.rows_failed += 1
+            report.add(item)
+            continue
+        line, row = item
+        values, errors = normaliser.normalise(line, row)
+        for error in errors:
+            report.add(error)
+        if values is None:
+            batch.rows_failed += 1
+            continue
+        key = (values.pop("data_provider"), values.pop("external_id"))
+        first_line = seen.first_line(key, line)
+        if first_line is not None:
+            batch.rows_failed += 1
+            report.add(
+                RowError(
+                    line,
+                    "id",
+                    key[1],
+                    _("The same id is on line %(line)d; this row is skipped.")
+                    % {"line": first_line},
+                )
+            )
+            continue
+        if len(providers) < 10:
+            providers.add(key[0])
+        chunk[key] = (line, values)
+        if len(chunk) >= chunk_size:
+            _write_chunk(batch, chunk, normaliser.fields, report)
+            chunk = {}
+            _save_progress(batch, reader, progress)
+    if chunk:
+        _write_chunk(batch, chunk, normaliser.fields, report)
+    if not data_provider and providers:
+        batch.data_provider = ", ".join(sorted(providers))[:120]
+    _save_progress(batch, reader, progress)
+
+
+def _write_chunk(
+    batch: ImportBatch,
+    chunk: dict[tuple[str, str], tuple[int, dict[str, Any]]],
+    fields: list[str],
+    report: _ErrorReport,
+) -> None:
+    """Upsert one chunk in one transaction; counts go to ``batch``.
+
+    A concurrent import of the same provider can insert a key between our SELECT
+    and INSERT (PostgreSQL, read committed): the unique constraint refuses it and
+    the chunk is simply done again, now seeing that row.
+    """
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                counts = _upsert(batch, chunk, fields)
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    created, updated, unchanged, foreign = counts
+    batch.rows_created += created
+    batch.rows_updated += updated
+    batch.rows_unchanged += unchanged
+    batch.rows_failed += len(foreign)
+    for line, external_id in foreign:
+        report.add(
+            RowError(
+                line,
+                "id",
+                external_id,
+                _(
+                    "This id belongs to a record kept in the platform itself; an "
+                    "import never overwrites it."
+                ),
+            )
+        )
+
+
+def _upsert(
+    batch: ImportBatch,
+    chunk: dict[tuple[str, str], tuple[int, dict[str, Any]]],
+    fields: list[str],
+) -> tuple[int, int, int, list[tuple[int, str]]]:
+    compared = [f for f in fields if f != "data_provider"]
+    by_provider: dict[str, list[str]] = defaultdict(list)
+    for provider, external_id in chunk:
+        by_provider[provider].append(external_id)
+    existing: dict[tuple[str, str], tuple] = {}
+    for provider, ids in by_provider.items():
+        for start in range(0, len(ids), FETCH_SLICE):
+            for row in RepairRecord.objects.filter(
+                data_provider=provider, external_id__in=ids[start : start + FETCH_SLICE]
+            ).values_list("pk", "external_id", "source", *compared):
+                existing[(provider, row[1])] = row
+
+    to_create: list[dict[str, Any]] = []
+    to_update: list[RepairRecord] = []
+    unchanged = 0
+    foreign: list[tuple[int, str]] = []
+    for key, (line, values) in chunk.items():
+        old = existing.get(key)
+        if old is None:
+            to_create.append(
+                {
+                    **values,
+                    "source": RepairRecordSource.IMPORTED.value,
+                    "data_provider": key[0],
+                    "external_id": key[1],
+                    "import_batch_id": batch.pk,
+                }
+            )
+        elif old[2] != RepairRecordSource.IMPORTED:
+            foreign.append((line, key[1]))
+        elif all(old[i] == values[name] for i, name in enumerate(compared, start=3)):
+            unchanged += 1
+        else:
+            to_update.append(
+                RepairRecord(pk=old[0], import_batch_id=batch.pk, **values)
+            )
+    if not batch.dry_run:
+        if to_create:
+            _insert(to_create)
+        if to_update:
+            RepairRecord.objects.bulk_update(
+                to_update, [*compared, "import_batch"], batch_size=500
+            )
+    return len(to_create), len(to_update), unchanged, foreign
+
+
+def _save_progress(
+    batch: ImportBatch, reader: OrdsReader, progress: ProgressCallback | None
+) -> None:
+    # 100 % is only shown once the duplicates are marked and the batch is done.
+    batch.progress = min(int(reader.fraction_read * 100), 99)
+    batch.save(
+        update_fields=[
+            "rows_read",
+            "rows_created",
+            "rows_updated",
+            "rows_unchanged",
+            "rows_failed",
+            "progress",
+            "data_provider",
+        ]
+    )
+    if progress:
+        progress(batch)
+
+
+def _finish(
+    batch: ImportBatch,
+    report: _ErrorReport,
+    *,
+    status: str,
+    error: BaseException | None = None,
+) -> ImportBatch:
+    batch.status = status
+    batch.finished_at = timezone.now()
+    batch.error_report = report.text()
+    if isinstance(error, OrdsFileError):
+        batch.message = str(error)
+    elif isinstance(error, KeyboardInterrupt):
+        batch.message = _(
+            "The import was interrupted. Whole chunks of rows were saved; run it "
+            "again to complete it."
+        )
+    elif error is not None:
+        logger.exception("ORDS import of %s failed", batch.file_name)
+        batch.message = _(
+            "The import stopped on an unexpected error (%(error)s). Whole chunks of "
+            "rows were saved; run it again to complete it."
+        ) % {"error": error.__class__.__name__}
+    else:
+        batch.progress = 100
+        batch.message = _summary(batch, report)
+    try:
+        batch.save()
+    except Exception:  # the database itself may be what failed
+        logger.exception("Could not record the end of ORDS import %s", batch.pk)
+    return batch
+
+
+def _summary(batch: ImportBatch, report: _ErrorReport) -> str:
+    parts = [
+        _(
+            "%(read)d rows read: %(created)d new, %(updated)d updated, "
+            "%(unchanged)d unchanged, %(failed)d refused."
+        )
+        % {
+            "read": batch.rows_read,
+            "created": batch.rows_created,
+            "updated": batch.rows_updated,
+            "unchanged": batch.rows_unchanged,
+            "failed": batch.rows_failed,
+        }
+    ]
+    if report.notes:
+        parts.append(
+            ngettext(
+                "%(count)d value was left empty or shortened (see the error report).",
+                "%(count)d values were left empty or shortened (see the error report).",
+                report.notes,
+            )
+            % {"count": report.notes}
+        )
+    if batch.likely_duplicates:
+        parts.append(
+            ngettext(
+                "%(count)d record is likely the same repair as another provider's "
+                "and is counted once.",
+                "%(count)d records are likely the same repairs as another "
+                "provider's and are counted once.",
+                batch.likely_duplicates,
+            )
+            % {"count": batch.likely_duplicates}
+        )
+    if report.count > MAX_STORED_ERRORS:
+        parts.append(
+            _("The error report keeps the first %(max)d of %(count)d lines.")
+            % {"max": MAX_STORED_ERRORS, "count": report.count}
+        )
+    if batch.dry_run:
+        parts.append(_("Dry run: nothing was saved."))
+    return " ".join(parts)
+
+
+class _RecordInsert:
+    """One INSERT statement for new records, executed once per chunk.
+
+    ``bulk_create()`` builds a model instance per row and compiles every value
+    through the ORM, which costs several times the INSERT itself; an import writes
+    up to millions of rows. Here each column's adapter (dates, decimals) is looked
+    up once and the driver executes the statement for the whole chunk. Every
+    concrete column is written, with the field's default where the row has none,
+    exactly as bulk_create would.
+    """
+
+    def __init__(self):
+        ops = connection.ops
+        fields = [f for f in RepairRecord._meta.concrete_fields if not f.primary_key]
+        self.attnames = [f.attname for f in fields]
+        self.defaults = [f.get_default() for f in fields]
+        self.adapters: list[Callable[[Any], Any] | None] = []
+        for index, field in enumerate(fields):
+            adapter = None
+            if isinstance(field, models.DecimalField):
+                adapter = partial(
+                    ops.adapt_decimalfield_value,
+                    max_digits=field.max_digits,
+                    decimal_places=field.decimal_places,
+                )
+            elif isinstance(field, models.DateTimeField):
+                if field.auto_now or field.auto_now_add:
+                    self.defaults[index] = timezone.now()
+                adapter = ops.adapt_datetimefield_value
+            elif isinstance(field, models.DateField):
+                adapter = ops.adapt_datefield_value
+            self.adapters.append(adapter)
+        columns = ", ".join(ops.quote_name(f.column) for f in fields)
+        self.placeholders = f"({', '.join(['%s'] * len(fields))})"
+        # Only quoted names from the model's own meta; every value is a parameter.
+        table = ops.quote_name(RepairRecord._meta.db_table)
+        self.prefix = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
+        self.copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+
+    def params(self, values: dict[str, Any]) -> list[Any]:
+        row = []
+        for attname, default, adapt in zip(
+            self.attnames, self.defaults, self.adapters, strict=True
+        ):
+            value = values.get(attname, default)
+            if adapt is not None and value is not None:
+                value = adapt(value)
+            row.append(value)
+        return row
+
+
+def _insert(rows: list[dict[str, Any]]) -> None:
+    """INSERT the rows: COPY on PostgreSQL, one executemany on SQLite."""
+    statement = _RecordInsert()
+    params = [statement.params(row) for row in rows]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY is about twice as fast as executemany there; the wrapper turns
+            # psycopg's errors into Django's (IntegrityError for a race).
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(statement.copy_sql) as copy,
+            ):
+                for row in params:
+                    copy.write_row(row)
+            return
+        cursor.executemany(statement.prefix + statement.placeholders, params)
+
+
+# --- Likely duplicates across providers ---------------------------------------------
+
+_DUPLICATES_SQL = """
+WITH touched AS (
+    SELECT event_date, product_category_id FROM {table}
+    WHERE import_batch_id = %s
+    UNION
+    SELECT d.event_date, d.product_category_id
+    FROM {table} d JOIN {table} o ON d.likely_duplicate_of_id = o.id
+    WHERE o.import_batch_id = %s
+),
+candidates AS (
+    SELECT r.id, r.data_provider, r.likely_duplicate_of_id AS marked,
+           r.event_date, r.product_category_id,
+           LOWER(TRIM(r.group_identifier)) AS grp, LOWER(TRIM(r.problem)) AS prob
+    FROM {table} r
+    -- An IN list, not a join: SQLite then reads each touched category's records
+    -- once instead of once per touched date (there is no index on the date).
+    WHERE (r.event_date, r.product_category_id) IN (
+        SELECT event_date, product_category_id FROM touched
+    )
+),
+ranked AS (
+    SELECT id, data_provider, marked, grp, prob,
+           FIRST_VALUE(id) OVER same AS original_id,
+           FIRST_VALUE(data_provider) OVER same AS original_provider
+    FROM candidates
+    WINDOW same AS (
+        PARTITION BY event_date, product_category_id, grp, prob ORDER BY id
+    )
+),
+wanted AS (
+    SELECT id, marked,
+           CASE WHEN grp <> '' AND prob <> '' AND id <> original_id
+                     AND data_provider <> original_provider
+                THEN original_id END AS wanted
+    FROM ranked
+)
+SELECT id, marked, wanted FROM wanted
+WHERE marked IS NOT NULL OR wanted IS NOT NULL
+"""
+
+
+def mark_likely_duplicates(batch: ImportBatch) -> int:
+    """Mark the records that another provider published first; return how many.
+
+    Two records are likely the same repair when their group, date, category and
+    problem text agree (case and surrounding spaces aside) and their providers
+    differ — Maakbaar Leuven, for one, is in both the Restart and the Repair Connects
+    files. The record created later points at the earliest one. Records without a
+    group or a problem text are never matched: an empty text proves nothing.
+
+    Only the dates and categories this batch touched are looked at (plus the records
+    that pointed at a changed record), so a small import stays cheap. Cost: one
+    query that sorts the candidates once (a window over group, date, category and
+    problem), then one UPDATE per 500 changed marks.
+    """
+    table = connection.ops.quote_name(RepairRecord._meta.db_table)
+    to_clear: list[int] = []
+    to_set: list[RepairRecord] = []
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _DUPLICATES_SQL.format(table=table),
+                [batch.pk, batch.pk],
+            )
+            for pk, marked, wanted in cursor.fetchall():
+                if marked == wanted:
+                    continue
+                if wanted is None:
+                    to_clear.append(pk)
+                else:
+                    to_set.append(RepairRecord(pk=pk, likely_duplicate_of_id=wanted))
+        for start in range(0, len(to_clear), FETCH_SLICE):
+            RepairRecord.objects.filter(
+                pk__in=to_clear[start : start + FETCH_SLICE]
+            ).update(likely_duplicate_of=None)
+        RepairRecord.objects.bulk_update(
+            to_set, ["likely_duplicate_of"], batch_size=500
+        )
+    return RepairRecord.objects.filter(
+        Q(import_batch=batch) | Q(likely_duplicate_of__import_batch=batch),
+        likely_duplicate_of__isnull=False,
+    ).count()
+
+
+# --- Helpers -------------------------------------------------------------------------
+
+
+def _spreadsheet_safe(value: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+class _ErrorReport:
+    """The CSV error report: refused rows and notes, one line each, in file order."""
+
+    def __init__(self, on_error: ErrorCallback | None = None):
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\n")
+        self._writer.writerow(ERROR_REPORT_HEADER)
+        self._on_error = on_error
+        self.count = 0
+        self.notes = 0
+
+    def add(self, error: RowError) -> None:
+        self.count += 1
+        if not error.refused:
+            self.notes += 1
+        if self.count <= MAX_STORED_ERRORS:
+            self._writer.writerow(error_report_row(error))
+        if self._on_error:
+            self._on_error(error)
+
+    def text(self) -> str:
+        return self._buffer.getvalue() if self.count else ""
+
+
+def error_report_row(error: RowError) -> list[str | int]:
+    value = error.value if len(error.value) <= 200 else error.value[:200] + "…"
+    return [error.line, error.column, _spreadsheet_safe(value), error.reason]
+
+
+class _SeenKeys:
+    """The (provider, id) keys read so far, to refuse an id repeated in one file.
+
+    Keeps a 64-bit hash and the line of each key in arrays spread over 65,536
+    buckets: about 16 bytes a row, where a set of tuples would take ten times that.
+    Two different keys with the same hash (odds ~1e-8 for a million rows) would
+    refuse the second as a repeat.
+    """
+
+    BUCKETS = 1 << 16
+
+    def __init__(self):
+        self._hashes: list[array | None] = [None] * self.BUCKETS
+        self._lines: list[array | None] = [None] * self.BUCKETS
+
+    def first_line(self, key: tuple[str, str], line: int) -> int | None:
+        """The line this key was first read on, or None (and remember it)."""
+        digest = hash(key)
+        bucket = digest & (self.BUCKETS - 1)
+        hashes = self._hashes[bucket]
+        if hashes is None:
+            self._hashes[bucket] = array("q", [digest])
+            self._lines[bucket] = array("q", [line])
+            return None
+        try:
+            index = hashes.index(digest)
+        except ValueError:
+            hashes.append(digest)
+            self._lines[bucket].append(line)  # type: ignore[union-attr]
+            return None
+        return self._lines[bucket][index]  # type: ignore[index]
