@@ -7,6 +7,7 @@ everyone else gets 404; network coordinators and superusers act as managers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -21,6 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from repairlocale.core.pagination import paginate
+from repairlocale.impact.selectors import impact_summary, repair_records_for_impact
 from repairlocale.network.models import Membership, Organisation
 from repairlocale.network.permissions import organisation_role
 from repairlocale.repairs.forms import CategoryForm, RepairEntryForm, RepairEventForm
@@ -136,17 +138,22 @@ class StatusTotals:
         return None if rate is None else round(rate * 100)
 
 
-def status_totals(records: QuerySet[RepairRecord]) -> StatusTotals:
-    """Counts per ORDS status of ``records``: one aggregate query."""
-    row = records.aggregate(
-        total=Count("pk"),
-        fixed=Count("pk", filter=_status_filter(RepairStatus.FIXED)),
-        repairable=Count("pk", filter=_status_filter(RepairStatus.REPAIRABLE)),
-        end_of_life=Count("pk", filter=_status_filter(RepairStatus.END_OF_LIFE)),
-        unknown=Count("pk", filter=_status_filter(RepairStatus.UNKNOWN)),
-        events=Count("event", distinct=True),
+def status_totals(*, events: int = 0, **filters: Any) -> StatusTotals:
+    """Counts per ORDS status from ``impact_summary(**filters)``.
+
+    The same selector as the statistics page and ``manage.py impact_summary``, so
+    the figures agree everywhere (likely duplicates are counted once there too).
+    Two queries: the default methodology and the aggregate.
+    """
+    summary = impact_summary(**filters)
+    return StatusTotals(
+        total=summary.records,
+        fixed=summary.fixed,
+        repairable=summary.repairable,
+        end_of_life=summary.end_of_life,
+        unknown=summary.unknown,
+        events=events,
     )
-    return StatusTotals(**row)
 
 
 def _events_with_totals(events: QuerySet[RepairEvent]) -> QuerySet[RepairEvent]:
@@ -298,8 +305,10 @@ def _entries_context(
         "can_edit": can_edit,
         "form": form if can_edit else None,
         "entries": _entries(event),
-        "totals": status_totals(event.records.all()),
+        "totals": status_totals(event_ids=[event.pk]),
         "added": added,
+        # One wording for the message and the fragment (same msgid, same plural).
+        "added_note": _added_note(added) if added else "",
     }
 
 
@@ -467,13 +476,22 @@ def repairer_history(request: HttpRequest, pk: int, user_pk: int) -> HttpRespons
     )
     for entry in recent:
         entry.badge = STATUS_BADGES.get(entry.repair_status, "text-bg-light")
+    # The same records as the totals below, so the event count agrees with them.
+    filters = {
+        "organisation_ids": [cafe.pk],
+        "sources": [RepairRecordSource.REPAIR_CAFE],
+        "repairer_ids": [repairer.pk],
+    }
+    events = repair_records_for_impact(**filters).aggregate(
+        events=Count("event", distinct=True)
+    )["events"]
     return render(
         request,
         "repairs/events/repairer_history.html",
         {
             "cafe": cafe,
             "repairer": repairer,
-            "totals": status_totals(records),
+            "totals": status_totals(events=events, **filters),
             "categories": categories,
             "recent": recent,
         },
