@@ -56,6 +56,9 @@ NAVIGATION: tuple[NavSection, ...] = (
                 coordinators_only=True,
             ),
             NavItem(
+                _("Statistics"), "repairs:stats", "graph-up", coordinators_only=True
+            ),
+            NavItem(
                 _("Impact methodology"), "impact:methodology", "globe-europe-africa"
             ),
         ),

@@ -3,9 +3,10 @@
 Every page, export and command reads its figures from these selectors, so that
 they never disagree. Each figure names the methodology version it was computed with.
 
-How the SQL works: one aggregate query joins each row to its category's factor for
-the chosen methodology (a LEFT JOIN on the unique (methodology, category) index)
-and sums the factor values with conditional aggregates. The per-item formula is
+How the SQL works: one aggregate query (one grouped query for a breakdown per
+provider, group, organisation, category or year) joins each row to its category's
+factor for the chosen methodology (a LEFT JOIN on the unique (methodology, category)
+index) and sums the factor values with conditional aggregates. The per-item formula is
 linear in the methodology's constants (displacement factor, emission ratios), so
 SQL sums the category values and Python multiplies the sums by the constants, in
 Decimal. That is the same figure as summing per item, and it stays exact to the
@@ -15,12 +16,14 @@ with at most four decimals, which Django rounds back to those four decimals.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal, get_args
 
 from django.db.models import (
+    Aggregate,
     Count,
     DecimalField,
     FilteredRelation,
@@ -28,6 +31,8 @@ from django.db.models import (
     QuerySet,
     Sum,
 )
+from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language, gettext
 
 from repairlocale.impact.models import CategoryFactor, Methodology
 from repairlocale.repairs.models import (
@@ -113,6 +118,8 @@ def repair_records_for_impact(
     since: date | None = None,
     until: date | None = None,
     sources: Iterable[str] | None = None,
+    event_ids: Iterable[int] | None = None,
+    repairer_ids: Iterable[int] | None = None,
 ) -> QuerySet[RepairRecord]:
     """The repair records the statistics count, filtered; no query until used.
 
@@ -136,7 +143,70 @@ def repair_records_for_impact(
         qs = qs.filter(event_date__lte=until)
     if sources is not None:
         qs = qs.filter(source__in=list(sources))
+    if event_ids is not None:
+        qs = qs.filter(event_id__in=list(event_ids))
+    if repairer_ids is not None:
+        qs = qs.filter(repairer_id__in=list(repairer_ids))
     return qs
+
+
+# --- The one formula every repair figure comes from --------------------------------
+# impact_summary (one row) and impact_breakdown (one row per group) read the same
+# filtered, factor-joined queryset, aggregate it with the same expressions and turn
+# the sums into figures with the same function: a page that shows both can never
+# disagree with itself, and the rows of a breakdown add up to the summary.
+
+
+def _impact_records(
+    *, methodology: Methodology, **filters: Any
+) -> QuerySet[RepairRecord]:
+    """``repair_records_for_impact(**filters)``, each row joined to its factor."""
+    return _with_factor(repair_records_for_impact(**filters), methodology)
+
+
+def _impact_aggregates() -> dict[str, Aggregate]:
+    """Counts per status, and the Fixed records' summed category values."""
+    fixed = Q(repair_status=RepairStatus.FIXED)
+    return {
+        "records": Count("pk"),
+        "fixed": Count("pk", filter=fixed),
+        "repairable": Count("pk", filter=Q(repair_status=RepairStatus.REPAIRABLE)),
+        "end_of_life": Count("pk", filter=Q(repair_status=RepairStatus.END_OF_LIFE)),
+        "unknown": Count("pk", filter=Q(repair_status=RepairStatus.UNKNOWN)),
+        "weight": Sum("factor__weight_kg", filter=fixed, output_field=_SUM),
+        "footprint": Sum("factor__footprint_kg_co2e", filter=fixed, output_field=_SUM),
+    }
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """An aggregate row as counts and unrounded kg (exact Decimals)."""
+
+    records: int
+    fixed: int
+    repairable: int
+    end_of_life: int
+    unknown: int
+    waste_kg: Decimal
+    co2e_kg: Decimal
+
+
+def _impact_figures(row: dict, methodology: Methodology) -> _Figures:
+    """The methodology's formula applied to one aggregate row, without rounding.
+
+    waste = sum of the Fixed records' category weights; CO2e = displacement factor x
+    sum of their category footprints. Both are exact: the sums have four decimals,
+    the displacement factor three, and Decimal multiplies without loss.
+    """
+    return _Figures(
+        records=row["records"],
+        fixed=row["fixed"],
+        repairable=row["repairable"],
+        end_of_life=row["end_of_life"],
+        unknown=row["unknown"],
+        waste_kg=row["weight"] or ZERO,
+        co2e_kg=methodology.displacement_factor * (row["footprint"] or ZERO),
+    )
 
 
 def impact_summary(
@@ -147,6 +217,8 @@ def impact_summary(
     since: date | None = None,
     until: date | None = None,
     sources: Iterable[str] | None = None,
+    event_ids: Iterable[int] | None = None,
+    repairer_ids: Iterable[int] | None = None,
 ) -> ImpactSummary:
     """Counts per repair status and the waste and CO2e the Fixed records prevented.
 
@@ -162,38 +234,188 @@ def impact_summary(
     step and appliance (primary keys). Nothing is loaded into Python but one row.
     """
     method = methodology_resolve(methodology=methodology)
-    qs = _with_factor(
-        repair_records_for_impact(
-            provider=provider,
-            organisation_ids=organisation_ids,
-            since=since,
-            until=until,
-            sources=sources,
-        ),
-        method,
-    )
-    fixed = Q(repair_status=RepairStatus.FIXED)
-    row = qs.aggregate(
-        records=Count("pk"),
-        fixed=Count("pk", filter=fixed),
-        repairable=Count("pk", filter=Q(repair_status=RepairStatus.REPAIRABLE)),
-        end_of_life=Count("pk", filter=Q(repair_status=RepairStatus.END_OF_LIFE)),
-        unknown=Count("pk", filter=Q(repair_status=RepairStatus.UNKNOWN)),
-        weight=Sum("factor__weight_kg", filter=fixed, output_field=_SUM),
-        footprint=Sum("factor__footprint_kg_co2e", filter=fixed, output_field=_SUM),
-    )
+    row = _impact_records(
+        methodology=method,
+        provider=provider,
+        organisation_ids=organisation_ids,
+        since=since,
+        until=until,
+        sources=sources,
+        event_ids=event_ids,
+        repairer_ids=repairer_ids,
+    ).aggregate(**_impact_aggregates())
+    figures = _impact_figures(row, method)
     return ImpactSummary(
         methodology_name=method.name,
         methodology_version=method.version,
         methodology_slug=method.slug,
-        records=row["records"],
-        fixed=row["fixed"],
-        repairable=row["repairable"],
-        end_of_life=row["end_of_life"],
-        unknown=row["unknown"],
-        waste_kg=_cents(row["weight"] or ZERO),
-        co2e_kg=_cents(method.displacement_factor * (row["footprint"] or ZERO)),
+        records=figures.records,
+        fixed=figures.fixed,
+        repairable=figures.repairable,
+        end_of_life=figures.end_of_life,
+        unknown=figures.unknown,
+        waste_kg=_cents(figures.waste_kg),
+        co2e_kg=_cents(figures.co2e_kg),
     )
+
+
+# --- Breakdowns ---------------------------------------------------------------------
+
+GroupBy = Literal[
+    "data_provider", "group_identifier", "organisation", "product_category", "year"
+]
+GROUP_BY: tuple[GroupBy, ...] = get_args(GroupBy)
+
+
+@dataclass(frozen=True)
+class ImpactRow:
+    """One group of a breakdown: its counts and what its Fixed records prevented.
+
+    ``key`` is the grouped value (data provider, group identifier, organisation pk,
+    ORDS category id or year; None for records without an organisation) and
+    ``label`` its name for people. ``waste_kg`` and ``co2e_kg`` are rounded to the
+    cent for display; ``waste_kg_exact`` and ``co2e_kg_exact`` are the unrounded
+    figures a total must be summed from (see ``impact_breakdown``).
+    """
+
+    key: str | int | None
+    label: str
+    records: int
+    fixed: int
+    repairable: int
+    end_of_life: int
+    unknown: int
+    waste_kg: Decimal
+    co2e_kg: Decimal
+    waste_kg_exact: Decimal
+    co2e_kg_exact: Decimal
+
+
+@dataclass(frozen=True)
+class _Dimension:
+    """How to group by one dimension: the columns, and a row's key and label."""
+
+    fields: tuple[str, ...]
+    key: Callable[[dict], str | int | None]
+    label: Callable[[dict], str]
+
+
+def _category_label(row: dict) -> str:
+    # As ProductCategory.name: the English name on English pages, else the Dutch.
+    english = (get_language() or "").startswith("en")
+    return row["product_category__name_en" if english else "product_category__name_nl"]
+
+
+_DIMENSIONS: dict[str, _Dimension] = {
+    "data_provider": _Dimension(
+        fields=("data_provider",),
+        key=lambda r: r["data_provider"],
+        label=lambda r: r["data_provider"],
+    ),
+    "group_identifier": _Dimension(
+        fields=("group_identifier",),
+        key=lambda r: r["group_identifier"],
+        label=lambda r: r["group_identifier"] or gettext("(no group)"),
+    ),
+    "organisation": _Dimension(
+        fields=("organisation__name", "organisation_id"),
+        key=lambda r: r["organisation_id"],
+        label=lambda r: r["organisation__name"] or gettext("(no organisation)"),
+    ),
+    "product_category": _Dimension(
+        fields=(
+            "product_category__ords_id",
+            "product_category__name_nl",
+            "product_category__name_en",
+        ),
+        key=lambda r: r["product_category__ords_id"],
+        label=_category_label,
+    ),
+    "year": _Dimension(
+        fields=("year",),
+        key=lambda r: r["year"],
+        label=lambda r: str(r["year"]),
+    ),
+}
+
+
+def impact_breakdown(
+    *,
+    group_by: GroupBy,
+    methodology: Methodology | str | None = None,
+    provider: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    organisation_ids: Iterable[int] | None = None,
+    sources: Iterable[str] | None = None,
+    event_ids: Iterable[int] | None = None,
+    repairer_ids: Iterable[int] | None = None,
+    limit: int | None = None,
+) -> list[ImpactRow]:
+    """``impact_summary`` per data provider, group, organisation, category or year.
+
+    The same records, the same SQL expressions and the same formula as
+    ``impact_summary``, grouped; rows with the most records first (then by key;
+    organisations by name), at most ``limit`` of them. The year is the year of the
+    repair (``event_date``).
+
+    Totals: the counts of all rows add up to the summary's. Each row's kg are
+    rounded to the cent on their own, so the rounded rows may add up to a few cents
+    more or less than the total, as in any table of rounded figures. The totals row
+    is therefore never the sum of the rounded rows: it is ``impact_summary`` with
+    the same filters, which equals the sum of the rows' unrounded figures rounded
+    once, ``_cents(sum(r.co2e_kg_exact for r in rows))``, to the cent (without a
+    ``limit``). Both are exact Decimal sums of the same SQL sums, so they agree.
+
+    SQL cost: one grouped query (two when the default methodology has to be looked
+    up), the same single pass as ``impact_summary`` plus a join to the organisation
+    or the category when grouping by them; one row per group comes back.
+    """
+    try:
+        dimension = _DIMENSIONS[group_by]
+    except KeyError:
+        raise ValueError(
+            f"Cannot group by {group_by!r}; choose one of {', '.join(GROUP_BY)}."
+        ) from None
+    method = methodology_resolve(methodology=methodology)
+    qs = _impact_records(
+        methodology=method,
+        provider=provider,
+        organisation_ids=organisation_ids,
+        since=since,
+        until=until,
+        sources=sources,
+        event_ids=event_ids,
+        repairer_ids=repairer_ids,
+    )
+    if group_by == "year":
+        qs = qs.annotate(year=ExtractYear("event_date"))
+    grouped = (
+        qs.values(*dimension.fields)
+        .annotate(**_impact_aggregates())
+        .order_by("-records", *dimension.fields)
+    )
+    if limit is not None:
+        grouped = grouped[:limit]
+    rows = []
+    for row in grouped:
+        figures = _impact_figures(row, method)
+        rows.append(
+            ImpactRow(
+                key=dimension.key(row),
+                label=dimension.label(row),
+                records=figures.records,
+                fixed=figures.fixed,
+                repairable=figures.repairable,
+                end_of_life=figures.end_of_life,
+                unknown=figures.unknown,
+                waste_kg=_cents(figures.waste_kg),
+                co2e_kg=_cents(figures.co2e_kg),
+                waste_kg_exact=figures.waste_kg,
+                co2e_kg_exact=figures.co2e_kg,
+            )
+        )
+    return rows
 
 
 def reuse_impact(

@@ -297,6 +297,7 @@ ROWS = [
     ),
     _row("repairs:category_suggest", _no_args, "get", default=200),
     _row("repairs:ords_export", _no_args, "get", **COORDINATORS_ONLY),
+    _row("repairs:stats", _no_args, "get", **COORDINATORS_ONLY),
     _row("repairs:import_list", _no_args, "get", **COORDINATORS_ONLY),
     _row("repairs:import_upload", _no_args, "get", **COORDINATORS_ONLY),
     _row("repairs:import_detail", lambda p: [_batch(p).pk], "get", **COORDINATORS_ONLY),

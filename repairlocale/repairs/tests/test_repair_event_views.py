@@ -323,13 +323,14 @@ def test_the_event_page_costs_the_same_queries_for_many_entries(
     client.force_login(cafes.host)
     url = reverse("repairs:event_detail", args=[event.pk])
     client.get(url)  # warm the session
-    # session, user, event, role, entries, totals, category choices, repairer choices
-    with django_assert_num_queries(8):
+    # session, user, event, role, entries, default methodology + totals (the shared
+    # impact_summary selector), category choices, repairer choices
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
     for ords_name in ["Vacuum", "Lamp", "Kettle", "Iron", "Hair dryer"]:
         log(ords_name, "Repairable", quantity=8, repairer=cafes.manager)
     assert RepairRecord.objects.count() == 42
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert len(response.context["entries"]) == 42
 

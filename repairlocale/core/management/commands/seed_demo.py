@@ -1,14 +1,17 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from repairlocale.network.demo import demo_seed
+from repairlocale.reuse.demo import reuse_demo_seed
 
 
 class Command(BaseCommand):
     help = (
         "Create or update the demo network (Repair&Share, Herw!n, pilot organisations, "
-        "hubs, Repair Cafés, sites, one user per role). Idempotent. Refuses to run "
-        "with DEBUG off unless --force."
+        "hubs, Repair Cafés, sites, one user per role) and two years of appliance "
+        "records at the pilot reuse centres. Idempotent. Refuses to run with DEBUG "
+        "off unless --force."
     )
 
     def add_arguments(self, parser):
@@ -22,8 +25,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Set the demo users' passwords again.",
         )
+        parser.add_argument(
+            "--appliances",
+            type=int,
+            default=1500,
+            metavar="N",
+            help="Appliances per pilot reuse centre (default 1500; 0 for none).",
+        )
 
-    def handle(self, *args, force=False, reset_passwords=False, **options):
+    def handle(
+        self, *args, force=False, reset_passwords=False, appliances=1500, **options
+    ):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "Refusing to load demo data with DEBUG off. This looks like a "
@@ -34,6 +46,16 @@ class Command(BaseCommand):
         )
         created = ", ".join(f"{n} {k}" for k, n in result.created.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready (new: {created})."))
+        reuse = reuse_demo_seed(
+            today=timezone.localdate(), appliances_per_centre=appliances
+        )
+        skipped = (
+            f"; left alone: {', '.join(reuse['skipped'])}" if reuse["skipped"] else ""
+        )
+        self.stdout.write(
+            f"Hergebruikfiches: {reuse['appliances']} appliances with {reuse['steps']} "
+            f"steps at {len(reuse['seeded'])} reuse centres{skipped}."
+        )
         self.stdout.write("Demo accounts (log in at /account/aanmelden/):")
         for username, password, label in result.users:
             shown = password or "(unchanged; use --reset-passwords)"
