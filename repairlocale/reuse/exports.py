@@ -9,6 +9,7 @@ as ``=HYPERLINK(…)`` stays text (CSV/formula injection).
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,12 +23,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from repairlocale.network.models import Organisation
-from repairlocale.reuse.inflow import InflowReport, latest_effective_value
+from repairlocale.reuse.inflow import InflowReport
 from repairlocale.reuse.models import (
     REJECTION_CRITERIA,
     Appliance,
     ApplianceStatus,
-    StepKind,
 )
 
 # A cell starting with one of these is a formula (or DDE) to Excel and LibreOffice.
@@ -162,8 +162,7 @@ def appliances_for_export(
     optional) by ``centres`` (None: every centre), in intake order.
 
     SQL cost: one query per chunk of rows when iterated, with the related rows
-    joined and three correlated subqueries per appliance (latest effective triage
-    result and reasons, latest effective repair outcome).
+    joined; the step facts are columns of the appliance row.
     """
     qs = Appliance.objects.select_related(
         "organisation", "site", "source_municipality", "product_category"
@@ -174,11 +173,7 @@ def appliances_for_export(
         qs = qs.filter(intake_date__gte=since)
     if until:
         qs = qs.filter(intake_date__lte=until)
-    return qs.annotate(
-        triage_passed=latest_effective_value(StepKind.TRIAGE, "passed"),
-        triage_reasons=latest_effective_value(StepKind.TRIAGE, "rejection_reasons"),
-        latest_repair_outcome=latest_effective_value(StepKind.REPAIR, "repair_outcome"),
-    ).order_by(F("intake_date"), F("pk"))
+    return qs.order_by(F("intake_date"), F("pk"))
 
 
 def appliance_rows(queryset: QuerySet[Appliance]) -> Iterator[list[Any]]:
@@ -189,7 +184,11 @@ def appliance_rows(queryset: QuerySet[Appliance]) -> Iterator[list[Any]]:
     for a in queryset.iterator(chunk_size=CHUNK_SIZE):
         sold = a.status == ApplianceStatus.SOLD
         municipality = a.source_municipality
-        reasons = a.triage_reasons if a.triage_passed is False else []
+        reasons = (
+            json.loads(a.rejection_keys)
+            if a.triage_result is False and a.rejection_keys
+            else []
+        )
         yield [
             a.code,
             a.organisation.name,
@@ -208,7 +207,7 @@ def appliance_rows(queryset: QuerySet[Appliance]) -> Iterator[list[Any]]:
             a.weight_kg,
             a.status,
             "; ".join(k for k in reasons or [] if k in REJECTION_CRITERIA),
-            a.latest_repair_outcome or "",
+            a.last_repair_outcome,
             a.closed_on if sold else None,
             a.sale_price if sold else None,
             (a.closed_on - a.intake_date).days if sold and a.closed_on else None,

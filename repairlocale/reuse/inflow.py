@@ -30,9 +30,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    TextField,
 )
-from django.db.models.functions import Cast, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -45,7 +44,6 @@ from repairlocale.reuse.models import (
     ApplianceStatus,
     CollectionChannel,
     Step,
-    StepKind,
 )
 
 ZERO = Decimal("0.00")
@@ -345,15 +343,17 @@ def appliances_in(
 
 
 def _with_step_facts(qs: QuerySet[Appliance]) -> QuerySet[Appliance]:
-    """Alias the facts taken from the effective steps, for the conditional counts."""
+    """Alias the facts of the latest effective steps, kept on the appliance row.
+
+    The services store them with the status (``services.state_fields``), so the
+    figures aggregate one row per appliance: no step is read.
+    """
     return qs.alias(
-        triage_passed=latest_effective_value(StepKind.TRIAGE, "passed"),
+        triage_passed=F("triage_result"),
         # The JSON list as text, matched on '"key"': portable across SQLite and
         # PostgreSQL and exact, as the keys are plain identifiers.
-        triage_reasons=Cast(
-            latest_effective_value(StepKind.TRIAGE, "rejection_reasons"), TextField()
-        ),
-        repair_outcome=latest_effective_value(StepKind.REPAIR, "repair_outcome"),
+        triage_reasons=F("rejection_keys"),
+        repair_outcome=F("last_repair_outcome"),
     )
 
 
@@ -365,7 +365,7 @@ def _aggregates() -> dict[str, Any]:
         "kg_in": Sum("weight_kg", default=ZERO),
         "rejected": Count("pk", filter=rejected),
         "sold": Count("pk", filter=sold),
-        "repaired": Count("pk", filter=Q(repair_outcome__isnull=False)),
+        "repaired": Count("pk", filter=~Q(repair_outcome="")),
         "fixed": Count("pk", filter=Q(repair_outcome=RepairStatus.FIXED)),
         "revenue": Sum("sale_price", filter=sold, default=ZERO),
         "kg_reused": Sum("weight_kg", filter=sold, default=ZERO),
@@ -384,12 +384,10 @@ def _figures(
 ) -> dict[tuple, InflowFigures]:
     """Figures per (extra keys…, group key): two queries.
 
-    1. One grouped aggregate over the appliances. The step facts are correlated
-       subqueries on the (appliance, sequence) index, which SQL repeats per
-       conditional count: about eight index lookups per appliance (triage result
-       once, reasons once per criterion, repair outcome twice). Fine for a
-       centre-year of a few thousand appliances; Flanders-wide dashboards should
-       read a rollup instead (DESIGN.md §5).
+    1. One grouped aggregate over the appliances of the period, served by the
+       (organisation, intake_date, channel) index: the step facts are columns of
+       the appliance row, so no step is read. Flanders-wide dashboards over years
+       should still read a rollup (DESIGN.md §5).
     2. The sold appliances grouped by (group, days from intake to sale) with a
        count: at most one row per distinct number of days, so the median is exact
        and the transfer stays small however many appliances were sold.

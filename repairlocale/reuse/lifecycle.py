@@ -6,8 +6,9 @@ before it is saved and rebuilds the status afterwards.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -26,6 +27,24 @@ class State:
     status: str
     closed_on: date | None = None
     sale_price: Decimal | None = None
+    # Facts of the latest effective steps, kept on the appliance row so that inflow
+    # figures aggregate one row per appliance instead of scanning its steps.
+    triage_result: bool | None = None
+    rejection_keys: str = ""
+    last_repair_outcome: str = ""
+
+    def with_facts(self, steps: Sequence[Step]) -> State:
+        steps = effective(steps)
+        triage = _last(steps, K.TRIAGE)
+        repair = _last(steps, K.REPAIR)
+        return replace(
+            self,
+            triage_result=triage.passed if triage else None,
+            rejection_keys=json.dumps(triage.rejection_reasons)
+            if triage and triage.rejection_reasons
+            else "",
+            last_repair_outcome=repair.repair_outcome if repair else "",
+        )
 
     @property
     def is_closed(self) -> bool:
@@ -47,7 +66,11 @@ def _last(steps: Sequence[Step], kind: str) -> Step | None:
 
 
 def derive_state(steps: Sequence[Step]) -> State:
-    """The appliance's status given all of its steps (corrections applied)."""
+    """The appliance's status and step facts given all of its steps."""
+    return _derive_status(steps).with_facts(steps)
+
+
+def _derive_status(steps: Sequence[Step]) -> State:
     steps = effective(steps)
     for step in reversed(steps):
         if step.kind in TERMINAL_KINDS:

@@ -189,10 +189,7 @@ def step_record(
             _sync_repair_record(locked, step)
         state = derive_state([*steps, step])
         Appliance.objects.filter(pk=locked.pk).update(
-            status=state.status,
-            closed_on=state.closed_on,
-            sale_price=state.sale_price,
-            updated_at=timezone.now(),
+            **state_fields(state), updated_at=timezone.now()
         )
         appliance.status, appliance.closed_on = state.status, state.closed_on
         appliance.sale_price = state.sale_price
@@ -200,6 +197,18 @@ def step_record(
 
 
 DATA_PROVIDER = "Repair Locale"
+
+
+def state_fields(state) -> dict[str, Any]:
+    """The appliance columns derived from its steps (status and step facts)."""
+    return {
+        "status": state.status,
+        "closed_on": state.closed_on,
+        "sale_price": state.sale_price,
+        "triage_result": state.triage_result,
+        "rejection_keys": state.rejection_keys,
+        "last_repair_outcome": state.last_repair_outcome,
+    }
 
 
 def _sync_repair_record(appliance: Appliance, step: Step) -> None:
@@ -210,16 +219,21 @@ def _sync_repair_record(appliance: Appliance, step: Step) -> None:
     """
     if step.corrects_id:
         RepairRecord.objects.filter(workshop_step_id=step.corrects_id).delete()
+    repair_record_for(appliance, step).save()
+
+
+def repair_record_for(appliance: Appliance, step: Step) -> RepairRecord:
+    """The (unsaved) ORDS repair record of a workshop repair step."""
     day = step.performed_at.date()
     year = appliance.production_year
-    RepairRecord.objects.create(
+    return RepairRecord(
         source=RepairRecordSource.WORKSHOP,
         data_provider=DATA_PROVIDER,
         external_id=f"repairlocale_{appliance.code}_{step.sequence}",
         organisation=appliance.organisation,
         workshop_step=step,
         partner_product_category=appliance.device_name,
-        product_category=appliance.product_category,
+        product_category_id=appliance.product_category_id,
         brand=appliance.brand,
         year_of_manufacture=year,
         product_age=Decimal(day.year - year) if year and year <= day.year else None,
@@ -228,5 +242,5 @@ def _sync_repair_record(appliance: Appliance, step: Step) -> None:
         group_identifier=appliance.organisation.name,
         event_date=day,
         problem=" — ".join(p for p in (step.fault_type, step.diagnosis) if p),
-        repairer=step.repairer or step.performed_by,
+        repairer_id=step.repairer_id or step.performed_by_id,
     )

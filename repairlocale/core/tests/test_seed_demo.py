@@ -28,7 +28,7 @@ def _counts():
 
 def test_it_creates_the_network_and_one_user_per_role(reference, settings, capsys):
     settings.DEBUG = True
-    call_command("seed_demo")
+    call_command("seed_demo", "--appliances", "30")
     out = capsys.readouterr().out
     for name in [
         "Repair&Share",
@@ -58,22 +58,22 @@ def test_it_creates_the_network_and_one_user_per_role(reference, settings, capsy
 
 def test_running_it_twice_creates_nothing_new(reference, settings):
     settings.DEBUG = True
-    call_command("seed_demo")
+    call_command("seed_demo", "--appliances", "30")
     before = _counts()
-    call_command("seed_demo")
+    call_command("seed_demo", "--appliances", "30")
     assert _counts() == before
 
 
 def test_it_refuses_to_run_with_debug_off(reference, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG off"):
-        call_command("seed_demo")
+        call_command("seed_demo", "--appliances", "30")
     assert Organisation.objects.count() == 0
 
 
 def test_forced_runs_use_random_passwords(reference, settings, capsys):
     settings.DEBUG = False
-    call_command("seed_demo", "--force")
+    call_command("seed_demo", "--force", "--appliances", "30")
     out = capsys.readouterr().out
     assert "demo-manager-2026" not in out
     assert not User.objects.get(username="manager").check_password("demo-manager-2026")
@@ -81,7 +81,7 @@ def test_forced_runs_use_random_passwords(reference, settings, capsys):
 
 def test_demo_data_is_marked_in_the_ui(reference, settings, client):
     settings.DEBUG = True
-    call_command("seed_demo")
+    call_command("seed_demo", "--appliances", "30")
     client.force_login(User.objects.get(username="coordinator"))
     response = client.get(reverse("network:organisation_list"))
     content = response.content.decode()

@@ -206,6 +206,16 @@ class Appliance(TimeStampedModel):
     sale_price = models.DecimalField(
         _("sale price (EUR)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
+    # Facts of the latest effective steps (set with the status by the services).
+    triage_result = models.BooleanField(
+        _("accepted at triage"), null=True, blank=True, editable=False
+    )
+    rejection_keys = models.CharField(
+        _("rejection reasons (JSON)"), max_length=200, blank=True, editable=False
+    )
+    last_repair_outcome = models.CharField(
+        _("latest repair outcome"), max_length=16, blank=True, editable=False
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by"),

@@ -280,3 +280,16 @@ def test_a_failed_repair_can_end_in_recycling(record, appliance):
         record(appliance, "safety_test", passed=True)
     record(appliance, "recycling", weee_stream="Recupel – klein huishoudelijk")
     assert _status(appliance) == S.RECYCLED
+
+
+def test_the_appliance_row_keeps_the_facts_of_its_latest_steps(record, appliance):
+    wrong = record(appliance, "triage", rejection_reasons=["outdated", "rust_damage"])
+    appliance.refresh_from_db()
+    assert appliance.triage_result is False
+    assert appliance.rejection_keys == '["outdated", "rust_damage"]'
+    record(appliance, "triage", rejection_reasons=[], corrects=wrong)
+    record(appliance, "safety_test", passed=False)
+    record(appliance, "repair", repair_outcome="Repairable")
+    appliance.refresh_from_db()
+    assert (appliance.triage_result, appliance.rejection_keys) == (True, "")
+    assert appliance.last_repair_outcome == "Repairable"

@@ -1,0 +1,332 @@
+"""Benchmark of impact_summary over many repair records (not a test).
+
+    .venv/bin/python bench/impact_bench.py [--database-url URL] [--records N]
+
+Sets up its own database (a SQLite file in /tmp, or a scratch PostgreSQL database
+``bench_ords_impact`` when --database-url points at a PostgreSQL server; dropped at
+the end), migrates it (the 40 ORDS categories and the default "Restart Project 2021
+LCA" methodology come with the migrations), writes N RepairRecords straight through
+the cursor (executemany on SQLite, COPY on PostgreSQL: the loading is not what is
+measured), runs ANALYZE (VACUUM ANALYZE on PostgreSQL, as autovacuum would have), then
+times, each as the median and p95 of 7 runs after one warm-up run:
+
+  - ``impact.selectors.impact_summary()`` without a filter, with a provider filter
+    and with a date filter (one calendar year);
+  - the ``impact_summary`` management command without options (it adds the re-use
+    figures of the reuse centres: no appliances here);
+  - the baseline: a plain ``SELECT count(*), sum(CASE ...)`` over the same table
+    with the same WHERE clause, through the cursor.
+
+The records: 4 data providers (40 % / 30 % / 20 % / 10 %), the 40 categories,
+Fixed 50 % / Repairable 25 % / End of life 20 % / Unknown 5 %, dates 2012 to 2024,
+1 % marked as likely duplicates (which impact_summary leaves out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import shlex
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# The sibling script's helpers.
+from ords_import_bench import (
+    TABLE,
+    Scratch,
+    Table,
+    install_signal_handlers,
+    log,
+    machine_notes,
+    now,
+    setup_django,
+)
+
+RUNS = 7
+PROVIDERS = [
+    ("Bench Provider A", 4),
+    ("Bench Provider B", 3),
+    ("Bench Provider C", 2),
+    ("Bench Provider D", 1),
+]
+STATUSES = (["Fixed"] * 10) + (["Repairable"] * 5) + (["End of life"] * 4) + ["Unknown"]
+FIRST_DAY = date(2012, 1, 1)
+DAYS = (date(2024, 12, 31) - FIRST_DAY).days
+YEAR_FROM, YEAR_TO = date(2020, 1, 1), date(2020, 12, 31)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="PostgreSQL server to create the scratch database on (default: SQLite).",
+    )
+    parser.add_argument("--records", type=int, default=1_000_000, metavar="N")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--db-name", default="bench_ords_impact")
+    parser.add_argument(
+        "--explain", action="store_true", help="print the query plan of the summary"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    return parser.parse_args()
+
+
+def timed(fn: Callable[[], object], runs: int = RUNS) -> tuple[float, float, object]:
+    """Median and p95 in ms of ``runs`` calls after one warm-up; the last result."""
+    result = fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    p95 = statistics.quantiles(samples, n=20, method="inclusive")[18]
+    return statistics.median(samples), p95, result
+
+
+def ms(value: float) -> str:
+    return f"{value:,.0f} ms" if value >= 100 else f"{value:,.1f} ms"
+
+
+# --- Loading --------------------------------------------------------------------------
+
+
+def record_rows(count: int, seed: int) -> Iterator[tuple]:
+    """Rows in the column order of ``record_columns()``."""
+    from django.db import connection
+
+    from repairlocale.repairs.models import ProductCategory, RepairRecord
+
+    rng = random.Random(seed)
+    categories = list(ProductCategory.objects.values_list("pk", flat=True))
+    providers = [name for name, weight in PROVIDERS for _ in range(weight)]
+    columns = [f.column for f in RepairRecord._meta.concrete_fields]
+    postgres = connection.vendor == "postgresql"
+    for n in range(1, count + 1):
+        status = STATUSES[rng.randrange(len(STATUSES))]
+        event = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
+        values = {
+            "id": n,
+            "source": "imported",
+            "data_provider": providers[rng.randrange(len(providers))],
+            "external_id": f"bench_{n}",
+            "country": "BEL",
+            "partner_product_category": "",
+            "product_category_id": categories[rng.randrange(len(categories))],
+            "brand": "",
+            "repair_status": status,
+            "repair_barrier": "Lack of equipment" if status == "End of life" else "",
+            "group_identifier": f"Bench Repair Café {rng.randrange(2000):04d}",
+            "item_type": "",
+            "model": "",
+            "barrier_detail": "",
+            "next_steps": "",
+            "spare_parts": "",
+            # 1 %: a likely duplicate of the record before it.
+            "likely_duplicate_of_id": n - 1 if n > 1 and rng.random() < 0.01 else None,
+            "event_date": event if postgres else event.isoformat(),
+            "problem": "",
+        }
+        yield tuple(values.get(column) for column in columns)
+
+
+def load_records(count: int, seed: int) -> float:
+    """Write ``count`` records through the cursor; seconds."""
+    from django.db import connection, transaction
+
+    from repairlocale.repairs.models import RepairRecord
+
+    columns = [f.column for f in RepairRecord._meta.concrete_fields]
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    start = time.perf_counter()
+    rows = record_rows(count, seed)
+    done = 0
+    chunk = 100_000
+    while done < count:
+        size = min(chunk, count - done)
+        batch = [next(rows) for _ in range(size)]
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {TABLE} ({names}) FROM STDIN") as copy:
+                    for row in batch:
+                        copy.write_row(row)
+            else:
+                placeholders = ", ".join(["%s"] * len(columns))
+                cursor.executemany(
+                    f"INSERT INTO {TABLE} ({names}) VALUES ({placeholders})", batch
+                )
+        done += size
+        log(f"  {done:,} records, {time.perf_counter() - start:.0f} s")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The identity column must continue after the ids written here.
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{TABLE}', 'id'), %s)", [count]
+            )
+    return time.perf_counter() - start
+
+
+# --- The run --------------------------------------------------------------------------
+
+
+def main() -> None:
+    args = parse_args()
+    install_signal_handlers()
+    print("$ " + shlex.join([".venv/bin/python", *sys.argv]))
+    notes = machine_notes()
+    scratch = Scratch(args.database_url, args.db_name)
+    scratch.create()
+    setup_django(scratch.url)
+    try:
+        table = run(args, scratch, notes)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if args.keep:
+            log(f"Kept {scratch.url}")
+        else:
+            scratch.drop()
+    table.print()
+
+
+def run(args: argparse.Namespace, scratch: Scratch, notes: dict) -> Table:
+    import django
+    from django.core.management import call_command
+    from django.db import connection
+
+    from repairlocale.impact.selectors import impact_summary
+
+    table = Table()
+    table.add("started", now())
+    table.add("machine", f"nproc {notes['nproc']}", notes["uptime"])
+    table.add("load average at start (1/5/15 min)", notes["load"])
+    start = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    kind, where = scratch.describe()
+    table.add("database", kind, where)
+    table.add(
+        "Python / Django",
+        f"{sys.version.split()[0]} / {django.get_version()}",
+        f"migrate {time.perf_counter() - start:.1f} s",
+    )
+
+    load_time = load_records(args.records, args.seed)
+    table.add(
+        "records written (cursor, not measured)",
+        f"{args.records:,}",
+        f"{load_time:.0f} s, {args.records / load_time:,.0f} rows/s",
+    )
+    maintenance = "VACUUM ANALYZE" if scratch.postgres else "ANALYZE"
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(f"{maintenance} {TABLE}")
+    table.add(maintenance, f"{time.perf_counter() - start:.1f} s")
+
+    provider = PROVIDERS[1][0]
+    variants = [
+        ("no filter", {}, "", []),
+        (
+            f"provider {provider!r}",
+            {"provider": provider},
+            "data_provider = %s",
+            [provider],
+        ),
+        (
+            f"date {YEAR_FROM} to {YEAR_TO}",
+            {"since": YEAR_FROM, "until": YEAR_TO},
+            "event_date BETWEEN %s AND %s",
+            [YEAR_FROM, YEAR_TO],
+        ),
+    ]
+    results = []
+    for label, filters, where_sql, params in variants:
+        median, p95, summary = timed(lambda filters=filters: impact_summary(**filters))
+        table.add(
+            f"impact_summary(), {label}",
+            ms(median),
+            f"median of {RUNS}; p95 {ms(p95)}; {summary.records:,} records, "
+            f"{summary.fixed:,} fixed, {summary.waste_kg:,} kg, "
+            f"{summary.co2e_kg:,} kg CO2e",
+        )
+        where = f" WHERE {where_sql}" if where_sql else ""
+        sql = (
+            "SELECT count(*), sum(CASE WHEN repair_status = 'Fixed' THEN 1 ELSE 0 END) "
+            f"FROM {TABLE}{where}"
+        )
+
+        def baseline(sql=sql, params=params):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchone()
+
+        b_median, b_p95, row = timed(baseline)
+        table.add(
+            f"baseline count(*), sum(...), {label}",
+            ms(b_median),
+            f"median of {RUNS}; p95 {ms(b_p95)}; {row[0]:,} rows, {row[1]:,} fixed",
+        )
+        table.add(
+            f"ratio impact_summary / baseline, {label}",
+            f"{median / b_median:.1f}x",
+            "medians",
+        )
+        results.append((label, median, p95))
+
+    def command():
+        call_command("impact_summary", stdout=io.StringIO())
+
+    c_median, c_p95, _ = timed(command)
+    table.add(
+        "manage.py impact_summary (no options)",
+        ms(c_median),
+        f"median of {RUNS}; p95 {ms(c_p95)}; repairs + re-use figures",
+    )
+    target = 500 if scratch.postgres else 1000
+    worst_median = max(median for _, median, _ in results)
+    worst_p95 = max(p95 for _, _, p95 in results)
+    verdict = "met" if worst_median < target else "MISSED"
+    table.add(
+        "target",
+        f"< {target:,} ms",
+        f"slowest impact_summary() median {ms(worst_median)}: {verdict}; "
+        f"slowest p95 {ms(worst_p95)}",
+    )
+    end = machine_notes()
+    table.add("load average at end (1/5/15 min)", end["load"], end["uptime"])
+    table.add("finished", now())
+
+    if args.explain:
+        table.after = explain(scratch.postgres)
+    return table
+
+
+def explain(postgres: bool) -> str:
+    """Print impact_summary()'s aggregate query and its plan."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from repairlocale.impact.selectors import impact_summary
+
+    with CaptureQueriesContext(connection) as queries:
+        impact_summary()
+    sql = queries.captured_queries[-1]["sql"]
+    lines = ["", "impact_summary() aggregate query:", sql]
+    prefix = "EXPLAIN (ANALYZE, BUFFERS) " if postgres else "EXPLAIN QUERY PLAN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql)
+        plan = cursor.fetchall()
+    lines += ["", f"{prefix.strip()}:"]
+    lines += ["  " + " ".join(str(cell) for cell in row) for row in plan]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
