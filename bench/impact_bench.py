@@ -19,7 +19,8 @@ times, each as the median and p95 of 7 runs after one warm-up run:
 
 The records: 4 data providers (40 % / 30 % / 20 % / 10 %), the 40 categories,
 Fixed 50 % / Repairable 25 % / End of life 20 % / Unknown 5 %, dates 2012 to 2024,
-1 % marked as likely duplicates (which impact_summary leaves out).
+1 % marked as likely duplicates (which impact_summary leaves out), and texts about as
+long as the real files' (so the rows are about as wide).
 """
 
 from __future__ import annotations
@@ -60,6 +61,49 @@ STATUSES = (["Fixed"] * 10) + (["Repairable"] * 5) + (["End of life"] * 4) + ["U
 FIRST_DAY = date(2012, 1, 1)
 DAYS = (date(2024, 12, 31) - FIRST_DAY).days
 YEAR_FROM, YEAR_TO = date(2020, 1, 1), date(2020, 12, 31)
+# Texts about as wide as the real files' (mean lengths over the 41,925 real rows:
+# partner category 21, brand 7, group 14, problem 61 characters), so that the table
+# has about the real row width.
+BRANDS = ["Philips", "Bosch", "Samsung", "Braun", "Tefal", "Miele", "HP", "Sony", ""]
+WORDS = [
+    "toestel",
+    "start",
+    "niet",
+    "meer",
+    "op",
+    "geen",
+    "geluid",
+    "motor",
+    "draait",
+    "maar",
+    "niets",
+    "beweegt",
+    "cable",
+    "broken",
+    "does",
+    "not",
+    "switch",
+    "on",
+    "screen",
+    "stays",
+    "black",
+    "leaks",
+    "water",
+    "funktioniert",
+    "nicht",
+    "mehr",
+    "battery",
+    "does",
+    "not",
+    "charge",
+    "loose",
+    "contact",
+    "smells",
+    "burnt",
+    "after",
+    "a",
+    "fall",
+]
 
 
 def parse_args() -> argparse.Namespace:
@@ -118,9 +162,9 @@ def record_rows(count: int, seed: int) -> Iterator[tuple]:
             "data_provider": providers[rng.randrange(len(providers))],
             "external_id": f"bench_{n}",
             "country": "BEL",
-            "partner_product_category": "",
+            "partner_product_category": f"Partner category {rng.randrange(400):03d}",
             "product_category_id": categories[rng.randrange(len(categories))],
-            "brand": "",
+            "brand": BRANDS[rng.randrange(len(BRANDS))],
             "repair_status": status,
             "repair_barrier": "Lack of equipment" if status == "End of life" else "",
             "group_identifier": f"Bench Repair Café {rng.randrange(2000):04d}",
@@ -132,7 +176,9 @@ def record_rows(count: int, seed: int) -> Iterator[tuple]:
             # 1 %: a likely duplicate of the record before it.
             "likely_duplicate_of_id": n - 1 if n > 1 and rng.random() < 0.01 else None,
             "event_date": event if postgres else event.isoformat(),
-            "problem": "",
+            "problem": " ".join(
+                WORDS[rng.randrange(len(WORDS))] for _ in range(rng.randint(4, 14))
+            ),
         }
         yield tuple(values.get(column) for column in columns)
 
