@@ -8,6 +8,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from repairlocale.core.forms import DateInput
 from repairlocale.network.models import (
     BELGIUM_BOUNDS,
     Hub,
@@ -19,13 +20,6 @@ from repairlocale.network.models import (
     Site,
 )
 from repairlocale.network.validators import normalise_enterprise_number
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class OrganisationForm(forms.ModelForm):

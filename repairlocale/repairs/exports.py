@@ -59,10 +59,10 @@ from repairlocale.repairs.models import (
     RepairStatus,
 )
 from repairlocale.repairs.ords_schema import ORDS_COLUMNS, ORDS_FIELDS
+from repairlocale.repairs.services import DATA_PROVIDER
 
-# The data provider of the records made on the platform (see
-# repairlocale.reuse.services.DATA_PROVIDER; a test keeps the two equal).
-OWN_PROVIDER = "Repair Locale"
+# The data provider of the records made on the platform (workshop and Repair Café).
+OWN_PROVIDER = DATA_PROVIDER
 OWN_ID_PREFIX = "repairlocale"
 CHUNK_SIZE = 2000
 UNKNOWN_BRAND = "Unknown"

@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from repairlocale.core.forms import DateInput
 from repairlocale.network.models import Organisation, Site
 from repairlocale.repairs.models import (
     BARRIER_DETAIL_TO_ORDS,
@@ -33,13 +34,6 @@ from repairlocale.repairs.services import (
 # year, or the event is early in the year.
 AGE_TOLERANCE_YEARS = 1
 MAX_AGE_YEARS = 150  # antique clocks; ORDS files hold ages up to 150
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def categories_for_language():

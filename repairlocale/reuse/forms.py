@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from repairlocale.core.forms import DateInput
 from repairlocale.network.models import Organisation, PostalCode, Site
 from repairlocale.repairs.models import RepairStatus
 from repairlocale.reuse.models import (
@@ -19,13 +20,6 @@ from repairlocale.reuse.models import (
     StepKind,
 )
 from repairlocale.reuse.services import MAX_BULK_INTAKE
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class IntakeForm(forms.ModelForm):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from repairlocale.network.models import Organisation
 from repairlocale.repairs.models import RepairRecord, RepairRecordSource, RepairStatus
+from repairlocale.repairs.services import DATA_PROVIDER
 from repairlocale.reuse.lifecycle import derive_state, refusal
 from repairlocale.reuse.models import (
     REUSE_CRITERIA,
@@ -194,9 +195,6 @@ def step_record(
         appliance.status, appliance.closed_on = state.status, state.closed_on
         appliance.sale_price = state.sale_price
     return step
-
-
-DATA_PROVIDER = "Repair Locale"
 
 
 def state_fields(state) -> dict[str, Any]:

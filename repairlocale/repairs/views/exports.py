@@ -20,6 +20,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from repairlocale.core.forms import DateInput
 from repairlocale.repairs.exports import (
     data_providers,
     iter_ords_csv,
@@ -33,13 +34,6 @@ CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
 }
 STREAMS = {"csv": iter_ords_csv, "json": iter_ords_json}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class OrdsExportForm(forms.Form):
