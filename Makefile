@@ -64,8 +64,16 @@ check-deploy: install ## Django's deployment checklist with production-like sett
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=repairlocale.example \
 		$(MANAGE) check --deploy --fail-level WARNING
 
-messages: install ## Refresh the Dutch catalogue and compile it (needs Debian's gettext)
-	$(MANAGE) makemessages --locale nl --no-obsolete --ignore '.venv/*' --ignore 'static/vendor/*'
+# Apps with their own locale/ folder keep their own catalogue; the root one has the rest.
+APP_CATALOGUES := $(patsubst %/locale,%,$(wildcard repairlocale/*/locale))
+
+messages: install ## Refresh the Dutch catalogues and compile them (needs Debian's gettext)
+	$(MANAGE) makemessages --locale nl --no-obsolete --ignore '.venv/*' --ignore 'static/vendor/*' \
+		$(foreach app,$(APP_CATALOGUES),--ignore '$(app)/*')
+	@for app in $(APP_CATALOGUES); do \
+		(cd $$app && env -u DJANGO_SETTINGS_MODULE $(CURDIR)/$(BIN)/django-admin \
+			makemessages --locale nl --no-obsolete) || exit 1; \
+	done
 	$(MANAGE) compilemessages --locale nl --ignore '.venv/*'
 
 lock: install ## Re-resolve requirements.lock from pyproject.toml

@@ -53,11 +53,21 @@ INSTALLED_APPS = [
     "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "repairlocale.core",
     "repairlocale.network",
     "repairlocale.reuse",
     "repairlocale.repairs",
     "repairlocale.impact",
+    "repairlocale.training",
+    "repairlocale.needs",
+    "repairlocale.cases",
+    "repairlocale.pilots",
+    "repairlocale.dashboards",
+    "repairlocale.public",
+    "repairlocale.api",
 ]
 
 MIDDLEWARE = [

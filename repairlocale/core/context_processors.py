@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from repairlocale.core.navigation import NAVIGATION
+from repairlocale.core.navigation import navigation_sections
 
 DEMO_CACHE_KEY = "core:has-demo-data:v1"
 
@@ -28,7 +28,7 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     match = getattr(request, "resolver_match", None)
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "navigation": NAVIGATION,
+        "navigation": navigation_sections(),
         "current_namespace": match.namespace if match else "",
         "demo_mode": has_demo_data(),
     }

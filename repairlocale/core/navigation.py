@@ -1,8 +1,15 @@
-"""The main navigation. Each module adds its section here as it lands."""
+"""The main navigation.
+
+The first modules' sections are listed here; later apps add theirs in their own
+``navigation.py`` (a ``SECTIONS`` tuple), collected by ``navigation_sections()`` in
+the order of INSTALLED_APPS.
+"""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from functools import cache
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -76,3 +83,22 @@ NAVIGATION: tuple[NavSection, ...] = (
         ),
     ),
 )
+
+
+@cache
+def navigation_sections() -> tuple[NavSection, ...]:
+    """The core sections followed by every installed app's own ``SECTIONS``."""
+    from django.apps import apps
+
+    sections = list(NAVIGATION)
+    for config in apps.get_app_configs():
+        if not config.name.startswith("repairlocale.") or config.label == "core":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.navigation")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.navigation":
+                raise
+            continue
+        sections.extend(module.SECTIONS)
+    return tuple(sections)

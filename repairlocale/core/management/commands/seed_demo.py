@@ -1,3 +1,6 @@
+import importlib
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -56,7 +59,30 @@ class Command(BaseCommand):
             f"Hergebruikfiches: {reuse['appliances']} appliances with {reuse['steps']} "
             f"steps at {len(reuse['seeded'])} reuse centres{skipped}."
         )
+        for summary in app_demo_seeds(today=timezone.localdate()):
+            self.stdout.write(summary)
         self.stdout.write("Demo accounts (log in at /account/aanmelden/):")
         for username, password, label in result.users:
             shown = password or "(unchanged; use --reset-passwords)"
             self.stdout.write(f"  {username:<15} {shown:<24} {label}")
+
+
+def app_demo_seeds(*, today):
+    """Run each later app's ``demo.seed(today=...)``, in INSTALLED_APPS order.
+
+    The network and reuse demos above come first: the others build on their
+    organisations, people and appliances. Each returns a one-line summary.
+    """
+    for config in apps.get_app_configs():
+        if config.label in {"core", "network", "reuse"}:
+            continue
+        if not config.name.startswith("repairlocale."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise
+            continue
+        if hasattr(module, "seed"):
+            yield module.seed(today=today)
