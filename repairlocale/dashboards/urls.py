@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from repairlocale.dashboards import views
 
 app_name = "dashboards"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.flanders, name="flanders"),
+    path("pilootregios/", views.pilot_regions, name="pilot_regions"),
+    path("hub/<int:pk>/", views.hub, name="hub"),
+    path("organisatie/<int:pk>/", views.organisation, name="organisation"),
+]

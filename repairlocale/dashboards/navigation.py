@@ -1,0 +1,19 @@
+from django.utils.translation import gettext_lazy as _
+
+from repairlocale.core.navigation import NavItem, NavSection
+
+SECTIONS = (
+    NavSection(
+        label=_("Dashboards"),
+        icon="speedometer2",
+        namespace="dashboards",
+        items=(
+            NavItem(_("Flanders"), "dashboards:flanders", "speedometer2"),
+            NavItem(
+                _("Pilot regions side by side"),
+                "dashboards:pilot_regions",
+                "layout-split",
+            ),
+        ),
+    ),
+)

@@ -1,0 +1,452 @@
+"""Dashboard figures, read from the rollups.
+
+Every function first recomputes the stale slices (``rollups_refresh``: one query
+when there are none), then reads whole calendar months from the month tables and
+the days at the edges of the period from the day tables: a Flanders-wide year is
+a few thousand month rows, whatever the number of appliances.
+
+The figures are the same as the raw selectors' (``reuse.inflow.inflow_report``,
+``impact.selectors.impact_summary`` and ``reuse_impact``); tests compare them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import F, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from repairlocale.dashboards.models import (
+    InflowDay,
+    InflowMonth,
+    RepairDay,
+    RepairMonth,
+    SalesDay,
+    SalesMonth,
+)
+from repairlocale.dashboards.rollups import (
+    INFLOW_MEASURES,
+    rollups_pending,
+    rollups_refresh,
+)
+from repairlocale.impact.models import CategoryFactor, Methodology
+from repairlocale.impact.selectors import (
+    ImpactSummary,
+    ReuseImpact,
+    _cents,
+    methodology_resolve,
+)
+from repairlocale.network.models import Organisation, PilotRegion
+from repairlocale.repairs.models import ProductCategory, RepairRecordSource
+from repairlocale.reuse.inflow import CENT, InflowFigures
+from repairlocale.reuse.models import REJECTION_CRITERIA, CollectionChannel
+
+ZERO = Decimal(0)
+GROUPS = ("total", "channel", "category", "month", "organisation", "pilot_region")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard shows: a period, organisations (None: all) and filters."""
+
+    date_from: date
+    date_to: date
+    organisation_ids: tuple[int, ...] | None = None
+    product_category_id: int | None = None
+    channel: str = ""
+    sources: tuple[str, ...] | None = None
+
+
+def refresh_if_stale() -> None:
+    """Recompute stale slices first: one read query when there are none."""
+    if rollups_pending():
+        rollups_refresh()
+
+
+def month_split(date_from: date, date_to: date) -> tuple[list[date], list[tuple]]:
+    """The whole months inside the period, and the day ranges left at its edges."""
+    first = date_from.replace(day=1)
+    if first < date_from:
+        first = _next_month(first)
+    months: list[date] = []
+    month = first
+    while _next_month(month) - timedelta(days=1) <= date_to:
+        months.append(month)
+        month = _next_month(month)
+    if not months:
+        return [], [(date_from, date_to)]
+    ranges = []
+    if date_from < months[0]:
+        ranges.append((date_from, months[0] - timedelta(days=1)))
+    after = _next_month(months[-1])
+    if after <= date_to:
+        ranges.append((after, date_to))
+    return months, ranges
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _period_querysets(day_model, month_model, scope: Scope, org_field: str):
+    months, ranges = month_split(scope.date_from, scope.date_to)
+    month_qs = month_model.objects.filter(month__in=months) if months else None
+    day_qs = None
+    if ranges:
+        condition = Q()
+        for start, end in ranges:
+            condition |= Q(day__gte=start, day__lte=end)
+        day_qs = day_model.objects.filter(condition)
+    result = []
+    for qs, period_field in ((month_qs, "month"), (day_qs, "day")):
+        if qs is None:
+            continue
+        if scope.organisation_ids is not None:
+            qs = qs.filter(**{f"{org_field}__in": scope.organisation_ids})
+        if scope.product_category_id:
+            qs = qs.filter(product_category_id=scope.product_category_id)
+        result.append((qs, period_field))
+    return result
+
+
+def _group_expression(group_by: str, period_field: str, org_field: str) -> Any:
+    if group_by == "channel":
+        return F("channel")
+    if group_by == "category":
+        return F("product_category_id")
+    if group_by == "month":
+        return F("month") if period_field == "month" else TruncMonth("day")
+    if group_by == "organisation":
+        return F(org_field)
+    if group_by == "pilot_region":
+        return F("organisation__pilot_region")
+    return F("pk") * 0  # "total": one group
+
+
+# --- Labels -------------------------------------------------------------------
+
+
+def _labels(group_by: str, keys: Iterable[Any]) -> dict[Any, str]:
+    keys = list(keys)
+    if group_by == "channel":
+        return {
+            k: str(CollectionChannel(k).label) if k in CollectionChannel.values else k
+            for k in keys
+        }
+    if group_by == "category":
+        english = (get_language() or "nl").startswith("en")
+        return {
+            c.pk: (c.name_en if english and c.name_en else c.name_nl)
+            for c in ProductCategory.objects.filter(pk__in=keys)
+        }
+    if group_by == "month":
+        return {k: date_format(_as_date(k), "YEAR_MONTH_FORMAT") for k in keys}
+    if group_by == "organisation":
+        names = dict(Organisation.objects.filter(pk__in=keys).values_list("pk", "name"))
+        return {k: names.get(k) or _("No organisation") for k in keys}
+    if group_by == "pilot_region":
+        return {
+            k: str(PilotRegion(k).label) if k in PilotRegion.values else k for k in keys
+        }
+    return dict.fromkeys(keys, _("Total"))
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, str):  # SQLite's date_trunc returns text
+        return date.fromisoformat(value[:10])
+    if hasattr(value, "date") and not isinstance(value, date.__class__):
+        return value if type(value) is date else value.date()
+    return value
+
+
+def _normalise_key(group_by: str, key: Any) -> Any:
+    return _as_date(key) if group_by == "month" else key
+
+
+def _sorted(group_by: str, labels: dict[Any, str]) -> list[Any]:
+    if group_by == "month":
+        return sorted(labels)
+    if group_by == "channel":
+        order = {v: i for i, v in enumerate(CollectionChannel.values)}
+        return sorted(labels, key=lambda k: order.get(k, len(order)))
+    if group_by == "pilot_region":
+        order = {v: i for i, v in enumerate(PilotRegion.values)}
+        return sorted(labels, key=lambda k: order.get(k, len(order)))
+    return sorted(labels, key=lambda k: (labels[k] or "").casefold())
+
+
+# --- Inflow ---------------------------------------------------------------------
+
+
+@dataclass
+class InflowTable:
+    group_by: str
+    rows: list[InflowFigures]
+    total: InflowFigures
+
+
+def inflow(scope: Scope, *, group_by: str = "channel") -> InflowTable:
+    """Inflow figures per group (see reuse.inflow.InflowFigures), with a total.
+
+    The median days to sale is not kept in the rollups; the inflow report of the
+    reuse module shows it.
+    """
+    refresh_if_stale()
+    sums: dict[Any, dict[str, Any]] = {}
+    for qs, period_field in _period_querysets(
+        InflowDay, InflowMonth, scope, "organisation_id"
+    ):
+        if scope.channel:
+            qs = qs.filter(channel=scope.channel)
+        rows = (
+            qs.annotate(g=_group_expression(group_by, period_field, "organisation_id"))
+            .values("g")
+            .annotate(**{m: Sum(m) for m in INFLOW_MEASURES})
+            .order_by()
+        )
+        for row in rows:
+            key = _normalise_key(group_by, row.pop("g"))
+            target = sums.setdefault(key, defaultdict(lambda: 0))
+            for name, value in row.items():
+                target[name] += value or 0
+    labels = _labels(group_by, sums)
+    figures = []
+    for key in _sorted(group_by, labels):
+        row = sums[key]
+        figures.append(
+            InflowFigures(
+                key=key,
+                label=labels[key],
+                appliances=row["appliances"],
+                kg_in=Decimal(str(row["kg_in"])).quantize(CENT),
+                rejected=row["rejected"],
+                reasons={k: row[f"reason_{k}"] for k in REJECTION_CRITERIA},
+                sold=row["sold"],
+                repaired=row["repaired"],
+                fixed=row["fixed"],
+                revenue=Decimal(str(row["revenue"])).quantize(CENT),
+                kg_reused=Decimal(str(row["kg_reused"])).quantize(CENT),
+            )
+        )
+    total = InflowFigures(key=None, label=_("Total"))
+    for row in figures:
+        total.add(row)
+    return InflowTable(group_by=group_by, rows=figures, total=total)
+
+
+# --- Repairs and their impact -----------------------------------------------------
+
+
+@dataclass
+class RepairFigures:
+    key: Any
+    label: str
+    records: int = 0
+    fixed: int = 0
+    repairable: int = 0
+    end_of_life: int = 0
+    unknown: int = 0
+    waste_kg: Decimal = ZERO
+    co2e_kg: Decimal = ZERO
+    # Fixed records per category, to apply the methodology (not shown).
+    fixed_by_category: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def success_rate(self) -> float | None:
+        return self.fixed / self.records if self.records else None
+
+    @property
+    def success_percent(self) -> float | None:
+        rate = self.success_rate
+        return None if rate is None else rate * 100
+
+
+@dataclass
+class RepairTable:
+    group_by: str
+    methodology: Methodology
+    rows: list[RepairFigures]
+    total: RepairFigures
+
+
+@dataclass(frozen=True)
+class _Factor:
+    weight_kg: Decimal
+    footprint_kg_co2e: Decimal
+
+
+def _factors(methodology: Methodology) -> dict[int, _Factor]:
+    """The methodology's category values, memoised on the instance (one query)."""
+    cached = methodology.__dict__.get("_dashboard_factors")
+    if cached is None:
+        cached = {
+            category: _Factor(weight, footprint)
+            for category, weight, footprint in CategoryFactor.objects.filter(
+                methodology=methodology
+            ).values_list("product_category_id", "weight_kg", "footprint_kg_co2e")
+        }
+        methodology.__dict__["_dashboard_factors"] = cached
+    return cached
+
+
+def repairs(
+    scope: Scope,
+    *,
+    group_by: str = "total",
+    methodology: Methodology | str | None = None,
+    provider: str | None = None,
+) -> RepairTable:
+    """Repair records per group with the waste and CO2e their Fixed ones prevented.
+
+    The same formula as ``impact.selectors.impact_summary``: waste = the category
+    weight of each Fixed record; CO2e = displacement factor x category footprint.
+    """
+    refresh_if_stale()
+    method = methodology_resolve(methodology=methodology)
+    measures = ["records", "fixed", "repairable", "end_of_life", "unknown"]
+    groups: dict[Any, RepairFigures] = {}
+    for qs, period_field in _period_querysets(
+        RepairDay, RepairMonth, scope, "organisation_id"
+    ):
+        if scope.sources is not None:
+            qs = qs.filter(source__in=scope.sources)
+        if provider:
+            qs = qs.filter(data_provider=provider)
+        if group_by == "pilot_region":
+            qs = qs.annotate(
+                g=_region_of("organisation_id"),
+            )
+        else:
+            qs = qs.annotate(
+                g=_group_expression(group_by, period_field, "organisation_id")
+            )
+        rows = (
+            qs.values("g", "product_category_id")
+            .annotate(**{m: Sum(m) for m in measures})
+            .order_by()
+        )
+        for row in rows:
+            key = _normalise_key(group_by, row["g"])
+            figures = groups.setdefault(key, RepairFigures(key=key, label=""))
+            for name in measures:
+                setattr(figures, name, getattr(figures, name) + (row[name] or 0))
+            category = row["product_category_id"]
+            figures.fixed_by_category[category] = figures.fixed_by_category.get(
+                category, 0
+            ) + (row["fixed"] or 0)
+    factors = _factors(method)
+    labels = _labels(group_by, groups)
+    total = RepairFigures(key=None, label=_("Total"))
+    rows_out = []
+    for key in _sorted(group_by, labels):
+        figures = groups[key]
+        figures.label = labels[key]
+        weight = footprint = ZERO
+        for category, fixed in figures.fixed_by_category.items():
+            factor = factors.get(category)
+            if factor is not None and fixed:
+                weight += fixed * factor.weight_kg
+                footprint += fixed * factor.footprint_kg_co2e
+        figures.waste_kg = _cents(weight)
+        figures.co2e_kg = _cents(method.displacement_factor * footprint)
+        rows_out.append(figures)
+        for name in measures:
+            setattr(total, name, getattr(total, name) + getattr(figures, name))
+        for category, fixed in figures.fixed_by_category.items():
+            total.fixed_by_category[category] = (
+                total.fixed_by_category.get(category, 0) + fixed
+            )
+    weight = footprint = ZERO
+    for category, fixed in total.fixed_by_category.items():
+        factor = factors.get(category)
+        if factor is not None and fixed:
+            weight += fixed * factor.weight_kg
+            footprint += fixed * factor.footprint_kg_co2e
+    total.waste_kg = _cents(weight)
+    total.co2e_kg = _cents(method.displacement_factor * footprint)
+    return RepairTable(
+        group_by=group_by, methodology=method, rows=rows_out, total=total
+    )
+
+
+def _region_of(org_field: str):
+    """The pilot region of an organisation id column (RepairDay has no FK)."""
+    from django.db.models import OuterRef, Subquery
+
+    return Subquery(
+        Organisation.objects.filter(pk=OuterRef(org_field)).values("pilot_region")[:1]
+    )
+
+
+def impact_summary(scope: Scope, **kwargs: Any) -> ImpactSummary:
+    """``impact.selectors.impact_summary`` for the scope, from the rollups."""
+    table = repairs(scope, **kwargs)
+    method, total = table.methodology, table.total
+    return ImpactSummary(
+        methodology_name=method.name,
+        methodology_version=method.version,
+        methodology_slug=method.slug,
+        records=total.records,
+        fixed=total.fixed,
+        repairable=total.repairable,
+        end_of_life=total.end_of_life,
+        unknown=total.unknown,
+        waste_kg=total.waste_kg,
+        co2e_kg=total.co2e_kg,
+    )
+
+
+def reuse_impact(
+    scope: Scope, *, methodology: Methodology | str | None = None
+) -> ReuseImpact:
+    """``impact.selectors.reuse_impact`` (by sale date) from the sales rollups."""
+    refresh_if_stale()
+    method = methodology_resolve(methodology=methodology)
+    by_category: dict[int, list] = defaultdict(lambda: [0, ZERO])
+    for qs, _period in _period_querysets(
+        SalesDay, SalesMonth, scope, "organisation_id"
+    ):
+        rows = (
+            qs.values("product_category_id")
+            .annotate(n=Sum("appliances"), kg=Sum("weight_kg"))
+            .order_by()
+        )
+        for row in rows:
+            entry = by_category[row["product_category_id"]]
+            entry[0] += row["n"] or 0
+            entry[1] += Decimal(str(row["kg"] or 0)).quantize(CENT)
+    factors = _factors(method)
+    powered = dict(
+        ProductCategory.objects.filter(pk__in=by_category).values_list("pk", "powered")
+    )
+    appliances = 0
+    weight = footprint = ZERO
+    for category, (n, kg) in by_category.items():
+        appliances += n
+        weight += kg
+        factor = factors.get(category)
+        if factor is not None and factor.footprint_kg_co2e:
+            footprint += n * factor.footprint_kg_co2e
+        elif powered.get(category):
+            footprint += method.emission_ratio_powered * kg
+        else:
+            footprint += method.emission_ratio_unpowered * kg
+    return ReuseImpact(
+        methodology_name=method.name,
+        methodology_version=method.version,
+        methodology_slug=method.slug,
+        appliances=appliances,
+        waste_kg=_cents(weight),
+        co2e_kg=_cents(method.displacement_factor * footprint),
+    )
+
+
+SOURCES = tuple(RepairRecordSource.values)
