@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from repairlocale.dashboards import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("pilootregios/", views.pilot_regions, name="pilot_regions"),
     path("hub/<int:pk>/", views.hub, name="hub"),
     path("organisatie/<int:pk>/", views.organisation, name="organisation"),
+    path("rapport/", include("repairlocale.dashboards.urls_report")),
 ]
