@@ -57,8 +57,8 @@ GROUPS = ("total", "channel", "category", "month", "organisation", "pilot_region
 class Scope:
     """What a dashboard shows: a period, organisations (None: all) and filters."""
 
-    date_from: date
-    date_to: date
+    date_from: date | None
+    date_to: date | None
     organisation_ids: tuple[int, ...] | None = None
     product_category_id: int | None = None
     channel: str = ""
@@ -71,25 +71,38 @@ def refresh_if_stale() -> None:
         rollups_refresh()
 
 
-def month_split(date_from: date, date_to: date) -> tuple[list[date], list[tuple]]:
-    """The whole months inside the period, and the day ranges left at its edges."""
-    first = date_from.replace(day=1)
-    if first < date_from:
-        first = _next_month(first)
-    months: list[date] = []
-    month = first
-    while _next_month(month) - timedelta(days=1) <= date_to:
-        months.append(month)
-        month = _next_month(month)
-    if not months:
-        return [], [(date_from, date_to)]
+def month_split(
+    date_from: date | None, date_to: date | None
+) -> tuple[tuple[date | None, date | None] | None, list[tuple]]:
+    """The whole months inside the period as a (first, last) month range, and
+    the day ranges left at its edges. None for a bound means "open".
+
+    A range of months is read from the month tables, the edge days from the day
+    tables: together they cover every day of the period exactly once.
+    """
+    first = None
+    if date_from is not None:
+        first = date_from.replace(day=1)
+        if first < date_from:
+            first = _next_month(first)
+    last = None
+    if date_to is not None:
+        after = _next_month(date_to.replace(day=1))
+        last = date_to.replace(day=1) if after - timedelta(days=1) == date_to else None
+        if last is None:
+            # date_to is inside a month: the last whole month is the one before.
+            previous = date_to.replace(day=1) - timedelta(days=1)
+            last = previous.replace(day=1)
+    if first is not None and last is not None and first > last:
+        return None, [(date_from, date_to)]
     ranges = []
-    if date_from < months[0]:
-        ranges.append((date_from, months[0] - timedelta(days=1)))
-    after = _next_month(months[-1])
-    if after <= date_to:
-        ranges.append((after, date_to))
-    return months, ranges
+    if date_from is not None and date_from < first:
+        ranges.append((date_from, first - timedelta(days=1)))
+    if date_to is not None:
+        tail_start = _next_month(last)
+        if tail_start <= date_to:
+            ranges.append((tail_start, date_to))
+    return (first, last), ranges
 
 
 def _next_month(day: date) -> date:
@@ -98,17 +111,22 @@ def _next_month(day: date) -> date:
 
 def _period_querysets(day_model, month_model, scope: Scope, org_field: str):
     months, ranges = month_split(scope.date_from, scope.date_to)
-    month_qs = month_model.objects.filter(month__in=months) if months else None
-    day_qs = None
+    querysets = []
+    if months is not None:
+        first, last = months
+        qs = month_model.objects.all()
+        if first is not None:
+            qs = qs.filter(month__gte=first)
+        if last is not None:
+            qs = qs.filter(month__lte=last)
+        querysets.append((qs, "month"))
     if ranges:
         condition = Q()
         for start, end in ranges:
             condition |= Q(day__gte=start, day__lte=end)
-        day_qs = day_model.objects.filter(condition)
+        querysets.append((day_model.objects.filter(condition), "day"))
     result = []
-    for qs, period_field in ((month_qs, "month"), (day_qs, "day")):
-        if qs is None:
-            continue
+    for qs, period_field in querysets:
         if scope.organisation_ids is not None:
             qs = qs.filter(**{f"{org_field}__in": scope.organisation_ids})
         if scope.product_category_id:

@@ -458,13 +458,28 @@ def inflow_report(
     channel: str = "",
     product_category: ProductCategory | int | None = None,
     pilot_region: str = "",
+    use_rollups: bool = True,
 ) -> InflowReport:
     """Inflow figures of ``centres`` per ``group_by`` for appliances taken in between
     ``date_from`` and ``date_to`` (both included), with a totals row.
 
     SQL cost: two queries (see ``_figures``), whatever the number of rows; the
     (organisation, intake_date, channel) index serves the period filter.
+
+    Per channel, category or month the counts and sums come from the dashboard
+    rollups (``use_rollups``; the same figures, a test compares them) and only the
+    sold appliances are read, for the median days to sale.
     """
+    if use_rollups and group_by in ROLLUP_GROUPS:
+        return _report_from_rollups(
+            centres=centres,
+            date_from=date_from,
+            date_to=date_to,
+            group_by=group_by,
+            channel=channel,
+            product_category=product_category,
+            pilot_region=pilot_region,
+        )
     qs = appliances_in(
         centres=centres,
         date_from=date_from,
@@ -476,6 +491,71 @@ def inflow_report(
     figures = _figures(qs, group_by=group_by)
     return _report(
         figures.values(), group_by=group_by, date_from=date_from, date_to=date_to
+    )
+
+
+# The breakdowns the dashboard rollups hold (their key: organisation, day,
+# product category, channel).
+ROLLUP_GROUPS = (GroupBy.CHANNEL, GroupBy.CATEGORY, GroupBy.MONTH)
+
+
+def _report_from_rollups(
+    *,
+    centres,
+    date_from: date,
+    date_to: date,
+    group_by: str,
+    channel: str,
+    product_category,
+    pilot_region: str,
+) -> InflowReport:
+    from repairlocale.dashboards.selectors import Scope, inflow
+
+    if isinstance(centres, QuerySet):
+        ids = list(centres.values_list("pk", flat=True))
+    else:
+        ids = [c if isinstance(c, int) else c.pk for c in centres]
+    if pilot_region:
+        ids = list(
+            Organisation.objects.filter(
+                pk__in=ids, pilot_region=pilot_region
+            ).values_list("pk", flat=True)
+        )
+    category_id = getattr(product_category, "pk", product_category) or None
+    table = inflow(
+        Scope(
+            date_from=date_from,
+            date_to=date_to,
+            organisation_ids=tuple(ids),
+            product_category_id=category_id,
+            channel=channel,
+        ),
+        group_by=str(group_by),
+    )
+    by_key = {row.key: row for row in table.rows}
+    dimension = DIMENSIONS[group_by]
+    days = ExpressionWrapper(
+        F("closed_on") - F("intake_date"), output_field=DurationField()
+    )
+    sold = appliances_in(
+        centres=ids,
+        date_from=date_from,
+        date_to=date_to,
+        channel=channel,
+        product_category=product_category,
+    ).filter(status=ApplianceStatus.SOLD, closed_on__isnull=False)
+    distribution = (
+        sold.values(**dimension.fields, days=days).annotate(n=Count("pk")).order_by()
+    )
+    for row in distribution:
+        key = row[dimension.key]
+        if hasattr(key, "date") and not isinstance(key, date):
+            key = key.date()
+        figures = by_key.get(key)
+        if figures is not None:
+            figures.days_to_sale[row["days"].days] += row["n"]
+    return _report(
+        by_key.values(), group_by=group_by, date_from=date_from, date_to=date_to
     )
 
 

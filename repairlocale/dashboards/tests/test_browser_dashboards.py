@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -42,6 +43,6 @@ def test_a_coordinator_filters_to_a_pilot_region_and_downloads_the_figures(
         page.get_by_role("link", name="CSV downloaden").first.click()
     download = download_info.value
     assert download.suggested_filename.endswith("inflow-channel.csv")
-    rows = list(csv.reader(io.StringIO(open(download.path()).read())))
+    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text())))
     assert rows[0][0] == "Inzamelkanaal"
     assert sum(int(r[2]) for r in rows[1:]) == 10  # 't Rad's ten Q1 appliances

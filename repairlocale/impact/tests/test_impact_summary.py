@@ -182,15 +182,28 @@ def test_it_filters_by_provider_period_organisation_and_source(restart):
     assert fixed(sources=["repair_cafe", "workshop"]) == 2
 
 
-def test_it_is_one_query_for_a_given_methodology(
+def test_from_the_raw_rows_it_is_one_query_for_a_given_methodology(
     restart, evening, django_assert_num_queries
 ):
     with django_assert_num_queries(1):
-        impact_summary(methodology=restart, since=datetime.date(2024, 1, 1))
+        impact_summary(
+            methodology=restart, since=datetime.date(2024, 1, 1), use_rollups=False
+        )
 
 
-def test_it_is_two_queries_with_the_default_methodology(
+def test_from_the_raw_rows_it_is_two_queries_with_the_default_methodology(
     evening, django_assert_num_queries
 ):
     with django_assert_num_queries(2):
-        impact_summary()
+        impact_summary(use_rollups=False)
+
+
+def test_from_the_rollups_the_query_count_does_not_grow_with_the_records(
+    restart, evening, django_assert_max_num_queries
+):
+    from repairlocale.dashboards.rollups import rollups_refresh
+
+    rollups_refresh()
+    # Is anything stale, the month rows, the edge-day rows, the category values.
+    with django_assert_max_num_queries(4):
+        impact_summary(methodology=restart, since=datetime.date(2024, 1, 1))
