@@ -6,7 +6,12 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+ROOT = Path(__file__).resolve().parents[3]
+TEMPLATES = ROOT / "templates"
+# The project's templates and every app's own templates folder.
+TEMPLATE_FILES = sorted(
+    [*TEMPLATES.rglob("*.html"), *ROOT.glob("repairlocale/*/templates/**/*.html")]
+)
 
 
 @pytest.mark.django_db
@@ -24,8 +29,8 @@ def test_pages_send_a_strict_policy(client):
 
 @pytest.mark.parametrize(
     "path",
-    sorted(TEMPLATES.rglob("*.html")),
-    ids=lambda p: str(p.relative_to(TEMPLATES)),
+    TEMPLATE_FILES,
+    ids=lambda p: str(p.relative_to(ROOT)),
 )
 def test_templates_have_no_inline_scripts_or_styles(path):
     html = path.read_text(encoding="utf-8")
