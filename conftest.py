@@ -38,6 +38,9 @@ def _reference_rows_in_transactional_tests(request):
     importlib.import_module(
         "repairlocale.impact.migrations.0002_restart_2021_methodology"
     ).load_methodologies(apps, None)
+    importlib.import_module(
+        "repairlocale.needs.migrations.0003_seed_catalogue"
+    ).seed(apps, None)
 
 
 @pytest.fixture
