@@ -1,0 +1,1 @@
+"""Views of the activity and case library (signed-in users)."""
