@@ -120,6 +120,7 @@ class RepairEntryForm(forms.ModelForm):
             "next_steps",
             "problem",
             "repairer",
+            "trainee",
             "brand",
             "model",
             "year_of_manufacture",
@@ -163,6 +164,18 @@ class RepairEntryForm(forms.ModelForm):
             .order_by("first_name", "last_name", "username")
         )
         self.fields["repairer"].empty_label = _("Unknown")
+        from repairlocale.training.selectors import (
+            organisation_has_trainees,
+            trainees_for_evidence,
+        )
+
+        self.fields["trainee"].queryset = trainees_for_evidence(
+            event.organisation, include_pk=self.instance.trainee_id
+        )
+        # Most cafés have no trainees: then the field is not shown (no query).
+        self.show_trainee = bool(self.instance.trainee_id) or organisation_has_trainees(
+            event.organisation
+        )
         item_type = self.fields["item_type"].widget
         item_type.attrs.update(
             {

@@ -314,6 +314,16 @@ class RepairRecord(models.Model):
         blank=True,
     )
 
+    # The trainee who did this repair (training evidence).
+    trainee = models.ForeignKey(
+        "training.Trainee",
+        verbose_name=_("trainee"),
+        on_delete=models.SET_NULL,
+        related_name="repair_records",
+        null=True,
+        blank=True,
+    )
+
     class Meta:
         verbose_name = _("repair record")
         verbose_name_plural = _("repair records")

@@ -48,8 +48,15 @@ ENTRY_FIELDS = (
     "next_steps",
     "spare_parts",
     "repairer",
+    "trainee",
 )
-_NULLABLE = {"product_category", "year_of_manufacture", "product_age", "repairer"}
+_NULLABLE = {
+    "product_category",
+    "year_of_manufacture",
+    "product_age",
+    "repairer",
+    "trainee",
+}
 
 
 def entry_id_prefix(event: RepairEvent) -> str:

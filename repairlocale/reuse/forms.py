@@ -152,6 +152,10 @@ class StepForm(forms.ModelForm):
     def __init__(self, *args, organisation: Organisation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        if "trainee" in self.fields:
+            from repairlocale.training.selectors import trainees_for_evidence
+
+            self.fields["trainee"].queryset = trainees_for_evidence(organisation)
 
     def step_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
@@ -195,6 +199,7 @@ class SafetyTestForm(StepForm):
             "insulation_resistance_mohm",
             "leakage_current_ma",
             "instrument",
+            "trainee",
             "duration_minutes",
             "notes",
         ]
@@ -236,6 +241,7 @@ class RepairForm(StepForm):
             "parts_cost",
             "repairer",
             "supervisor",
+            "trainee",
             "duration_minutes",
             "notes",
         ]
@@ -391,7 +397,7 @@ def initial_from(step: Step) -> dict:
         data[f"criterion_{key}"] = bool(step.criteria.get(key))
     if "passed" in data and data["passed"] is not None:
         data["passed"] = "true" if data["passed"] else "false"
-    for fk in ("repairer", "supervisor"):
+    for fk in ("repairer", "supervisor", "trainee"):
         if fk in data and data[fk] is not None:
             data[fk] = data[fk].pk
     return data

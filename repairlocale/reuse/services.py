@@ -241,4 +241,5 @@ def repair_record_for(appliance: Appliance, step: Step) -> RepairRecord:
         event_date=day,
         problem=" — ".join(p for p in (step.fault_type, step.diagnosis) if p),
         repairer_id=step.repairer_id or step.performed_by_id,
+        trainee_id=step.trainee_id,
     )

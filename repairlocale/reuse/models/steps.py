@@ -153,6 +153,15 @@ class Step(models.Model):
         null=True,
         blank=True,
     )
+    # The trainee who did this step (training evidence); kept when they are erased.
+    trainee = models.ForeignKey(
+        "training.Trainee",
+        verbose_name=_("trainee"),
+        on_delete=models.SET_NULL,
+        related_name="workshop_steps",
+        null=True,
+        blank=True,
+    )
     repair_outcome = models.CharField(
         _("outcome"), max_length=16, choices=RepairStatus.choices, blank=True
     )

@@ -1,0 +1,1 @@
+"""Views of the training module (URL prefix /opleiding/)."""
