@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "repairlocale.core",
     "repairlocale.network",
     "repairlocale.reuse",
@@ -83,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -160,6 +163,30 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Brute-force protection: after 5 failed logins for one username from one address,
+# that pair is locked for 15 minutes (a whole workshop behind one address is never
+# locked out by one person's typos). A success resets the count.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "repairlocale.accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+# Behind a reverse proxy, set TRUSTED_PROXY_COUNT to the number of proxies in front
+# of the app: the client address is then read from X-Forwarded-For (python-ipware),
+# never trusted from a client that talks to the app directly.
+AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if env_int("TRUSTED_PROXY_COUNT", 0)
+    else ["REMOTE_ADDR"]
+)
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24 * 3)
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -210,6 +237,63 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# --- REST API (repairlocale.api) ------------------------------------------------
+# Deny by default; personal tokens (Authorization: Bearer rl_…) or the browser
+# session (with CSRF). JSON only: Swagger UI is the interactive explorer. Every
+# error has one body, {"errors": [{"code", "detail", "attr"}]} (api.exceptions).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "repairlocale.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "repairlocale.api.permissions.TokenScope",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "repairlocale.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "repairlocale.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "repairlocale.api.exceptions.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+# The OpenAPI schema at /api/schema/; Swagger UI and Redoc load from our own static
+# files (drf-spectacular-sidecar), never from a CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Repair Locale API",
+    "DESCRIPTION": (
+        "The REST API of the Repair Locale platform: the network registry, the "
+        "hergebruikfiche (appliances and their steps), repair records (ORDS v0.3) "
+        "and impact. Authenticate with a personal API token "
+        "(`Authorization: Bearer rl_…`, created in your profile) or your browser "
+        'session. Errors: `{"errors": [{"code", "detail", "attr"}]}`. '
+        "Guide: /api/."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "SiteKindEnum": "repairlocale.network.models.organisations.SiteKind",
+        "StepKindEnum": "repairlocale.reuse.models.steps.StepKind",
+        "ApplianceStatusEnum": "repairlocale.reuse.models.appliances.ApplianceStatus",
+        "PublicationStatusEnum": "repairlocale.cases.models.PublicationStatus",
+        "TraineeStatusEnum": "repairlocale.training.models.trainees.TraineeStatus",
+    },
+}
+
 # --- E-mail ---------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -231,6 +315,25 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The public map's background tiles, e.g. https://tile.example.org/{z}/{x}/{y}.png
+# (with its attribution text). Empty: no tiles, the map shows the outline layer the
+# app ships, which works without internet.
+MAP_TILE_URL = env_str("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION")
+
+
+def _tile_source(url: str) -> list[str]:
+    """The CSP source of the tile server: scheme and host, ``{s}.`` as a wildcard."""
+    if not url:
+        return []
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}.", "x-subdomain."))
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise ImproperlyConfigured(f"MAP_TILE_URL must be an http(s) URL, not {url!r}")
+    return [f"{parts.scheme}://{parts.netloc.replace('x-subdomain.', '*.')}"]
+
+
 # A strict Content-Security-Policy: only our own (vendored) scripts, styles, fonts and
 # images; no inline scripts or styles anywhere, so injected markup cannot run.
 # data: images are Bootstrap's inline SVG icons (form controls) in its CSS.
@@ -239,7 +342,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # The map's tiles, when configured; the embeds set frame-ancestors per view.
+        "img-src": [SELF, "data:", *_tile_source(MAP_TILE_URL)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],

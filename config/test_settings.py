@@ -27,3 +27,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Tasks run at once, in the test's own transaction.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Login lockouts are tested on their own (accounts/tests/test_lockout.py, which turns
+# this back on); elsewhere client.login() has no request for django-axes to inspect.
+AXES_ENABLED = False

@@ -91,3 +91,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
         request.user.preferred_language = language
         request.user.save(update_fields=["preferred_language"])
     return response
+
+
+def locked_out(request: HttpRequest, response=None, credentials=None) -> HttpResponse:
+    """django-axes' lockout answer: a page that says for how long and what to do."""
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"cooloff_minutes": minutes},
+        status=429,
+    )
