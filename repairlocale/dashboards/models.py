@@ -93,6 +93,7 @@ class InflowDay(InflowRollup):
                 name="dashboards_inflowday_key",
             )
         ]
+        indexes = [models.Index(fields=["day"], name="dashboards_inflowday_day")]
 
     def __str__(self):
         return f"{self.organisation_id} {self.day}"
@@ -108,9 +109,40 @@ class InflowMonth(InflowRollup):
                 name="dashboards_inflowmonth_key",
             )
         ]
+        indexes = [models.Index(fields=["month"], name="dashboards_inflowmonth_m")]
 
     def __str__(self):
         return f"{self.organisation_id} {self.month}"
+
+
+class InflowChannelMonth(InflowRollup):
+    """InflowMonth without the category: what every unfiltered dashboard reads.
+
+    A few rows per organisation and month (one per channel) instead of one per
+    category and channel, so a Flanders-wide view over years reads thousands of
+    rows, not hundreds of thousands. ``product_category`` is always NULL here.
+    """
+
+    product_category = models.ForeignKey(
+        "repairs.ProductCategory",
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        editable=False,
+    )
+    month = models.DateField(help_text="The first day of the month.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "month", "channel"],
+                name="dashboards_inflowchannelmonth_key",
+            )
+        ]
+        indexes = [models.Index(fields=["month"], name="dashboards_inflowchmonth_m")]
+
+    def __str__(self):
+        return f"{self.organisation_id} {self.month} {self.channel}"
 
 
 class SalesRollup(models.Model):
@@ -137,6 +169,7 @@ class SalesDay(SalesRollup):
                 name="dashboards_salesday_key",
             )
         ]
+        indexes = [models.Index(fields=["day"], name="dashboards_salesday_day")]
 
     def __str__(self):
         return f"{self.organisation_id} {self.day}"
@@ -152,6 +185,7 @@ class SalesMonth(SalesRollup):
                 name="dashboards_salesmonth_key",
             )
         ]
+        indexes = [models.Index(fields=["month"], name="dashboards_salesmonth_m")]
 
     def __str__(self):
         return f"{self.organisation_id} {self.month}"
@@ -191,6 +225,7 @@ class RepairDay(RepairRollup):
                 name="dashboards_repairday_key",
             )
         ]
+        indexes = [models.Index(fields=["day"], name="dashboards_repairday_day")]
 
     def __str__(self):
         return f"{self.organisation_id} {self.day}"
@@ -212,6 +247,156 @@ class RepairMonth(RepairRollup):
                 name="dashboards_repairmonth_key",
             )
         ]
+        indexes = [models.Index(fields=["month"], name="dashboards_repairmonth_m")]
 
     def __str__(self):
         return f"{self.organisation_id} {self.month}"
+
+
+# --- The funder report ------------------------------------------------------------
+
+
+class RepairNetworkMonth(models.Model):
+    """RepairMonth summed over organisations: what Flanders-wide views read.
+
+    A few thousand rows (month x category x source x provider) instead of one per
+    organisation too; kept by the same refresh, for the months it touches.
+    """
+
+    month = models.DateField()
+    product_category = models.ForeignKey(
+        "repairs.ProductCategory", on_delete=models.CASCADE, related_name="+"
+    )
+    source = models.CharField(max_length=16)
+    data_provider = models.CharField(max_length=120)
+    records = models.PositiveIntegerField(default=0)
+    fixed = models.PositiveIntegerField(default=0)
+    repairable = models.PositiveIntegerField(default=0)
+    end_of_life = models.PositiveIntegerField(default=0)
+    unknown = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "product_category", "source", "data_provider"],
+                name="dashboards_repairnetworkmonth_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month} {self.product_category_id} {self.source}"
+
+
+class SalesNetworkMonth(models.Model):
+    """SalesMonth summed over organisations (month x category)."""
+
+    month = models.DateField()
+    product_category = models.ForeignKey(
+        "repairs.ProductCategory", on_delete=models.CASCADE, related_name="+"
+    )
+    appliances = models.PositiveIntegerField(default=0)
+    weight_kg = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "product_category"],
+                name="dashboards_salesnetworkmonth_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month} {self.product_category_id}"
+
+
+class FunderReport(models.Model):
+    """One generated period report for the Departement WSE, kept as it was made.
+
+    The row records everything needed to reproduce it: the period, the region, the
+    methodology version, the time of the newest source row it read, and a JSON
+    snapshot of every figure; the PDF and XLSX are rendered from that snapshot.
+    """
+
+    class Region(models.TextChoices):
+        PROJECT = "project", _("Whole project")
+        BRUGGE = "brugge", _("Brugge")
+        VLAAMS_BRABANT = "vlaams_brabant", _("Vlaams-Brabant")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    date_from = models.DateField(_("from"))
+    date_to = models.DateField(_("up to"))
+    region = models.CharField(
+        _("region"), max_length=20, choices=Region.choices, default=Region.PROJECT
+    )
+    methodology = models.ForeignKey(
+        "impact.Methodology",
+        verbose_name=_("impact methodology"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    methodology_version = models.CharField(_("methodology version"), max_length=20)
+    language = models.CharField(_("language"), max_length=10, default="nl-be")
+    requested_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
+    data_timestamp = models.DateTimeField(
+        _("data as of"),
+        null=True,
+        blank=True,
+        help_text=_("The latest change among the source rows the report read."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    snapshot = models.JSONField(_("figures"), default=dict, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="reports/funder/", blank=True)
+    xlsx = models.FileField(_("XLSX"), upload_to="reports/funder/", blank=True)
+
+    class Meta:
+        verbose_name = _("funder report")
+        verbose_name_plural = _("funder reports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(date_to__gte=models.F("date_from")),
+                name="dashboards_funderreport_period_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100),
+                name="dashboards_funderreport_progress_max",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "running", "done", "failed"]),
+                name="dashboards_funderreport_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(region__in=["project", "brugge", "vlaams_brabant"]),
+                name="dashboards_funderreport_region_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_region_display()} {self.date_from} – {self.date_to}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("dashboards:report_detail", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -14,6 +14,12 @@ SECTIONS = (
                 "dashboards:pilot_regions",
                 "layout-split",
             ),
+            NavItem(
+                _("Funder report"),
+                "dashboards:report_list",
+                "file-earmark-bar-graph",
+                coordinators_only=True,
+            ),
         ),
     ),
 )
