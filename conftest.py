@@ -9,6 +9,29 @@ import pytest
 from django.core.cache import cache
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run transactional tests (live server, browser) after all the others.
+
+    They end with a flush that also empties the tables data migrations fill (ORDS
+    categories, methodologies, the needs catalogue). pytest-django sorts them last,
+    but pytest then regroups tests by parametrised session fixtures (the browser
+    name of pytest-playwright), which can move them forward again: sort once more,
+    stably, at the very end.
+    """
+
+    def transactional(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        if marker and (
+            marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+        ):
+            return True
+        names = getattr(item, "fixturenames", ())
+        return "transactional_db" in names or "live_server" in names
+
+    items.sort(key=transactional)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
@@ -38,9 +61,9 @@ def _reference_rows_in_transactional_tests(request):
     importlib.import_module(
         "repairlocale.impact.migrations.0002_restart_2021_methodology"
     ).load_methodologies(apps, None)
-    importlib.import_module(
-        "repairlocale.needs.migrations.0003_seed_catalogue"
-    ).seed(apps, None)
+    importlib.import_module("repairlocale.needs.migrations.0003_seed_catalogue").seed(
+        apps, None
+    )
 
 
 @pytest.fixture

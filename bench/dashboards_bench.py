@@ -362,6 +362,28 @@ def main() -> None:
                 f"raw rows: {raw[0]:.0f} / {raw[1]:.0f} ms; raw ÷ rollups (p95) "
                 f"{raw[1] / rolled[1]:.1f}×",
             )
+        # Issue 3's measure: the inflow-quality page of one centre for a year
+        # (per channel, with the median days to sale), rollups against raw rows.
+        from repairlocale.reuse.inflow import GroupBy, inflow_report
+
+        def inflow_page(use_rollups: bool):
+            return inflow_report(
+                centres=[centres[0].pk],
+                date_from=year[0],
+                date_to=year[1],
+                group_by=GroupBy.CHANNEL,
+                use_rollups=use_rollups,
+            )
+
+        rolled = timed(lambda: inflow_page(True), args.runs)
+        raw = timed(lambda: inflow_page(False), args.runs)
+        table.add(
+            "Inflow-quality page, one centre, 12 months (issue 3)",
+            f"{rolled[0]:.0f} / {rolled[1]:.0f} ms",
+            f"raw rows: {raw[0]:.0f} / {raw[1]:.0f} ms; raw ÷ rollups (p95) "
+            f"{raw[1] / rolled[1]:.1f}×; {inflow_page(True).total.appliances:,} "
+            "appliances",
+        )
         print()
         print(
             f"{database}; {args.appliances:,} appliances, "

@@ -22,13 +22,16 @@ from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from repairlocale.dashboards.models import (
+    InflowChannelMonth,
     InflowDay,
     InflowMonth,
     RepairDay,
     RepairMonth,
+    RepairNetworkMonth,
     RollupDirty,
     SalesDay,
     SalesMonth,
+    SalesNetworkMonth,
 )
 from repairlocale.repairs.models import RepairRecord, RepairRecordSource, RepairStatus
 from repairlocale.reuse.models import REJECTION_CRITERIA, Appliance, ApplianceStatus
@@ -179,6 +182,27 @@ def _month_rollup(day_model, month_model, pairs, *, org_field, keys, measures):
     _insert_from(month_model, qs)
 
 
+def _network_rollup(month_model, network_model, months, *, keys, measures):
+    """Sum the organisations' month rows of ``months`` (None: all) into the network
+    table: delete those months' network rows and insert them again."""
+    network = network_model.objects.all()
+    source = month_model.objects.all()
+    if months is not None:
+        network = network.filter(month__in=sorted(months))
+        source = source.filter(month__in=sorted(months))
+    network.delete()
+    _insert_from(
+        network_model,
+        source.values("month", *keys)
+        .annotate(**{m: Sum(m) for m in measures})
+        .order_by(),
+    )
+
+
+REPAIR_KEYS = ["product_category_id", "source", "data_provider"]
+REPAIR_MEASURES = ["records", "fixed", "repairable", "end_of_life", "unknown"]
+
+
 INFLOW_MEASURES = [
     "appliances",
     "kg_in",
@@ -206,6 +230,14 @@ def refresh_inflow(pairs: set[tuple[int, date]]) -> None:
         keys=["organisation_id", "product_category_id", "channel"],
         measures=INFLOW_MEASURES,
     )
+    _month_rollup(
+        InflowDay,
+        InflowChannelMonth,
+        pairs,
+        org_field="organisation_id",
+        keys=["organisation_id", "channel"],
+        measures=INFLOW_MEASURES,
+    )
 
 
 def refresh_sales(pairs: set[tuple[int, date]]) -> None:
@@ -218,6 +250,13 @@ def refresh_sales(pairs: set[tuple[int, date]]) -> None:
         pairs,
         org_field="organisation_id",
         keys=["organisation_id", "product_category_id"],
+        measures=["appliances", "weight_kg"],
+    )
+    _network_rollup(
+        SalesMonth,
+        SalesNetworkMonth,
+        {month for _org, month in _months(pairs)},
+        keys=["product_category_id"],
         measures=["appliances", "weight_kg"],
     )
 
@@ -241,6 +280,13 @@ def refresh_repairs(pairs: set[tuple[int, date]]) -> None:
         org_field="organisation_id",
         keys=["organisation_id", "product_category_id", "source", "data_provider"],
         measures=["records", "fixed", "repairable", "end_of_life", "unknown"],
+    )
+    _network_rollup(
+        RepairMonth,
+        RepairNetworkMonth,
+        {month for _org, month in _months(pairs)},
+        keys=REPAIR_KEYS,
+        measures=REPAIR_MEASURES,
     )
 
 
@@ -295,10 +341,13 @@ def rollups_rebuild() -> dict[str, int]:
         for model in (
             InflowDay,
             InflowMonth,
+            InflowChannelMonth,
             SalesDay,
             SalesMonth,
             RepairDay,
             RepairMonth,
+            RepairNetworkMonth,
+            SalesNetworkMonth,
         ):
             model.objects.all().delete()
         RollupDirty.objects.all().delete()
@@ -314,6 +363,12 @@ def rollups_rebuild() -> dict[str, int]:
                 InflowDay,
                 InflowMonth,
                 ["organisation_id", "product_category_id", "channel"],
+                INFLOW_MEASURES,
+            ),
+            (
+                InflowDay,
+                InflowChannelMonth,
+                ["organisation_id", "channel"],
                 INFLOW_MEASURES,
             ),
             (
@@ -336,10 +391,26 @@ def rollups_rebuild() -> dict[str, int]:
                 .annotate(**{m: Sum(m) for m in measures})
                 .order_by(),
             )
+        _network_rollup(
+            SalesMonth,
+            SalesNetworkMonth,
+            None,
+            keys=["product_category_id"],
+            measures=["appliances", "weight_kg"],
+        )
+        _network_rollup(
+            RepairMonth,
+            RepairNetworkMonth,
+            None,
+            keys=REPAIR_KEYS,
+            measures=REPAIR_MEASURES,
+        )
     return {
         "inflow_days": InflowDay.objects.count(),
         "inflow_months": InflowMonth.objects.count(),
+        "inflow_channel_months": InflowChannelMonth.objects.count(),
         "sales_days": SalesDay.objects.count(),
         "repair_days": RepairDay.objects.count(),
         "repair_months": RepairMonth.objects.count(),
+        "repair_network_months": RepairNetworkMonth.objects.count(),
     }

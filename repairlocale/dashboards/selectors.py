@@ -25,12 +25,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from repairlocale.dashboards.models import (
+    InflowChannelMonth,
     InflowDay,
     InflowMonth,
     RepairDay,
     RepairMonth,
+    RepairNetworkMonth,
     SalesDay,
     SalesMonth,
+    SalesNetworkMonth,
 )
 from repairlocale.dashboards.rollups import (
     INFLOW_MEASURES,
@@ -109,7 +112,16 @@ def _next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def _period_querysets(day_model, month_model, scope: Scope, org_field: str):
+def _period_querysets(
+    day_model, month_model, scope: Scope, org_field: str, network_model=None
+):
+    """(queryset, period field) pairs covering the scope's period once.
+
+    Without an organisation filter, whole months come from ``network_model`` (the
+    months summed over organisations) when there is one.
+    """
+    if network_model is not None and scope.organisation_ids is None:
+        month_model = network_model
     months, ranges = month_split(scope.date_from, scope.date_to)
     querysets = []
     if months is not None:
@@ -219,8 +231,12 @@ def inflow(scope: Scope, *, group_by: str = "channel") -> InflowTable:
     """
     refresh_if_stale()
     sums: dict[Any, dict[str, Any]] = {}
+    # Without a category, whole months come from the much smaller per-channel
+    # table; edge days always from the day table.
+    by_channel = not scope.product_category_id and group_by != "category"
+    month_model = InflowChannelMonth if by_channel else InflowMonth
     for qs, period_field in _period_querysets(
-        InflowDay, InflowMonth, scope, "organisation_id"
+        InflowDay, month_model, scope, "organisation_id"
     ):
         if scope.channel:
             qs = qs.filter(channel=scope.channel)
@@ -331,8 +347,11 @@ def repairs(
     method = methodology_resolve(methodology=methodology)
     measures = ["records", "fixed", "repairable", "end_of_life", "unknown"]
     groups: dict[Any, RepairFigures] = {}
+    network = RepairNetworkMonth if group_by != "pilot_region" else None
+    if group_by == "organisation":
+        network = None
     for qs, period_field in _period_querysets(
-        RepairDay, RepairMonth, scope, "organisation_id"
+        RepairDay, RepairMonth, scope, "organisation_id", network
     ):
         if scope.sources is not None:
             qs = qs.filter(source__in=scope.sources)
@@ -430,7 +449,7 @@ def reuse_impact(
     method = methodology_resolve(methodology=methodology)
     by_category: dict[int, list] = defaultdict(lambda: [0, ZERO])
     for qs, _period in _period_querysets(
-        SalesDay, SalesMonth, scope, "organisation_id"
+        SalesDay, SalesMonth, scope, "organisation_id", SalesNetworkMonth
     ):
         rows = (
             qs.values("product_category_id")

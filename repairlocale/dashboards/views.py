@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -39,10 +40,12 @@ def _figures(scope: Scope) -> dict[str, Any]:
     method = methodology_resolve()
     by_channel = selectors.inflow(scope, group_by="channel")
     by_month = selectors.inflow(scope, group_by="month")
-    repairs_total = selectors.repairs(scope, methodology=method)
+    # The month table's total is the period's total: one query for both.
     repairs_month = selectors.repairs(scope, group_by="month", methodology=method)
+    repairs_total = repairs_month
     reuse = selectors.reuse_impact(scope, methodology=method)
     return {
+        **_people_and_activities(scope),
         "scope": scope,
         "inflow": by_channel,
         "repairs": repairs_total,
@@ -54,6 +57,33 @@ def _figures(scope: Scope) -> dict[str, Any]:
             charts.repairs_by_month(repairs_month),
             charts.impact(repairs_total, reuse),
         ],
+    }
+
+
+def _people_and_activities(scope: Scope) -> dict[str, Any]:
+    """Trainees (anonymised counts) and published activities of the scope."""
+    from django.db.models import Count, Sum
+
+    from repairlocale.cases.models import Activity, PublicationStatus
+    from repairlocale.training.selectors import training_overview
+
+    ids = scope.organisation_ids
+    organisations = (
+        None if ids is None else list(Organisation.objects.filter(pk__in=ids))
+    )
+    period = (scope.date_from, scope.date_to)
+    activities = Activity.objects.filter(
+        status=PublicationStatus.PUBLISHED, date__range=period
+    )
+    if ids is not None:
+        activities = activities.filter(
+            Q(organisation_id__in=ids) | Q(hub__organisation_id__in=ids)
+        )
+    reach = activities.aggregate(n=Count("pk"), participants=Sum("participants"))
+    return {
+        "training": training_overview(organisations=organisations, period=period),
+        "activities": reach["n"],
+        "participants": reach["participants"] or 0,
     }
 
 

@@ -24,7 +24,8 @@ def _login(client, username, password, **extra):
 def test_five_wrong_passwords_lock_that_account_from_that_address(client, personas):
     for _ in range(4):
         assert _login(client, "editor", "wrong password").status_code == 200
-    # The fifth failure locks the pair; now even the right password is refused, with a page that says what to do.
+    # The fifth failure locks the pair; now even the right password is refused,
+    # with a page that says what to do.
     assert _login(client, "editor", "wrong password").status_code == 429
     response = _login(client, "editor", PASSWORD)
     assert response.status_code == 429

@@ -106,3 +106,31 @@ def test_a_reversed_period_is_a_clear_error(client, personas):
     )
     assert response.status_code == 400
     assert response.context["form"].errors["date_to"]
+
+
+def test_trainees_and_activities_are_counted_without_names(client, personas):
+    from repairlocale.cases.models import PublicationStatus
+    from repairlocale.cases.tests.factories import ActivityFactory
+    from repairlocale.training.tests.factories import TraineeFactory
+
+    TraineeFactory(
+        organisation=personas.rad,
+        first_name="Zoë",
+        last_name="Vermeersch",
+        start_date=datetime.date(2026, 1, 5),
+    )
+    ActivityFactory(
+        organisation=personas.rad,
+        status=PublicationStatus.PUBLISHED,
+        participants=40,
+    )
+    ActivityFactory(organisation=personas.rad, participants=99)  # a draft
+    client.force_login(personas.viewer)
+    response = client.get(
+        reverse("dashboards:organisation", args=[personas.rad.pk]), Q1
+    )
+    [panel] = response.context["panels"]
+    assert panel["training"]["trainees"] == 1
+    assert (panel["activities"], panel["participants"]) == (1, 40)
+    content = response.content.decode()
+    assert "Vermeersch" not in content and "Zoë" not in content
