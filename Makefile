@@ -37,7 +37,9 @@ seed: reference ## Load demo data (organisations, hubs, sites, one user per role
 	$(MANAGE) seed_demo
 
 run: seed ## Install, migrate, load reference and demo data, serve on http://127.0.0.1:8000
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# A task worker runs beside the server (ORDS uploads, funder reports) and stops with it.
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install ## Serve with gunicorn as in production (needs production environment variables)
 	$(MANAGE) collectstatic --no-input
