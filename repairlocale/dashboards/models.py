@@ -145,15 +145,23 @@ class InflowChannelMonth(InflowRollup):
         return f"{self.organisation_id} {self.month} {self.channel}"
 
 
-class SalesRollup(models.Model):
-    organisation = models.ForeignKey(
-        "network.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
+class SalesCounts(models.Model):
+    """Sold appliances of one category: how many and their weight."""
+
     product_category = models.ForeignKey(
         "repairs.ProductCategory", on_delete=models.CASCADE, related_name="+"
     )
     appliances = models.PositiveIntegerField(default=0)
     weight_kg = models.DecimalField(**MONEY)
+
+    class Meta:
+        abstract = True
+
+
+class SalesRollup(SalesCounts):
+    organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         abstract = True
@@ -191,9 +199,9 @@ class SalesMonth(SalesRollup):
         return f"{self.organisation_id} {self.month}"
 
 
-class RepairRollup(models.Model):
-    # 0: no organisation (imported records of groups outside the registry).
-    organisation_id = models.IntegerField()
+class RepairCounts(models.Model):
+    """Counted repair records of one category, source and provider, per status."""
+
     product_category = models.ForeignKey(
         "repairs.ProductCategory", on_delete=models.CASCADE, related_name="+"
     )
@@ -204,6 +212,14 @@ class RepairRollup(models.Model):
     repairable = models.PositiveIntegerField(default=0)
     end_of_life = models.PositiveIntegerField(default=0)
     unknown = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class RepairRollup(RepairCounts):
+    # 0: no organisation (imported records of groups outside the registry).
+    organisation_id = models.IntegerField()
 
     class Meta:
         abstract = True
@@ -256,7 +272,7 @@ class RepairMonth(RepairRollup):
 # --- The funder report ------------------------------------------------------------
 
 
-class RepairNetworkMonth(models.Model):
+class RepairNetworkMonth(RepairCounts):
     """RepairMonth summed over organisations: what Flanders-wide views read.
 
     A few thousand rows (month x category x source x provider) instead of one per
@@ -264,16 +280,6 @@ class RepairNetworkMonth(models.Model):
     """
 
     month = models.DateField()
-    product_category = models.ForeignKey(
-        "repairs.ProductCategory", on_delete=models.CASCADE, related_name="+"
-    )
-    source = models.CharField(max_length=16)
-    data_provider = models.CharField(max_length=120)
-    records = models.PositiveIntegerField(default=0)
-    fixed = models.PositiveIntegerField(default=0)
-    repairable = models.PositiveIntegerField(default=0)
-    end_of_life = models.PositiveIntegerField(default=0)
-    unknown = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -287,15 +293,10 @@ class RepairNetworkMonth(models.Model):
         return f"{self.month} {self.product_category_id} {self.source}"
 
 
-class SalesNetworkMonth(models.Model):
+class SalesNetworkMonth(SalesCounts):
     """SalesMonth summed over organisations (month x category)."""
 
     month = models.DateField()
-    product_category = models.ForeignKey(
-        "repairs.ProductCategory", on_delete=models.CASCADE, related_name="+"
-    )
-    appliances = models.PositiveIntegerField(default=0)
-    weight_kg = models.DecimalField(max_digits=14, decimal_places=2, default=0)
 
     class Meta:
         constraints = [
