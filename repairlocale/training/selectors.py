@@ -389,7 +389,7 @@ def training_overview(
     Returns a dict with ``trainees``, ``by_status`` {status: n}, ``outflow``
     {kind: n}, ``assessed_trainees``, ``assessments``, ``average_level``,
     ``repairs``, ``repairs_fixed``, ``success_percent``, ``safety_tests``,
-    ``sessions_attended``. About eight queries.
+    ``sessions_attended``. About nine queries.
     """
     trainees = _trainees(organisations, pilot_region)
     if period:
@@ -404,11 +404,14 @@ def training_overview(
     outflow = Counter(
         dict(outflow_rows.values_list("outflow_kind").annotate(n=Count("pk")))
     )
-    assessments = Assessment.objects.filter(trainee__in=trainees)
-    repairs = RepairRecord.objects.filter(trainee__in=trainees)
-    steps = _workshop_steps().filter(trainee__in=trainees, kind="safety_test")
+    # The ids as a list (a few hundred at most): as a subquery, SQLite would scan
+    # every repair record and step instead of using their trainee index.
+    ids = list(trainees.values_list("pk", flat=True))
+    assessments = Assessment.objects.filter(trainee_id__in=ids)
+    repairs = RepairRecord.objects.filter(trainee_id__in=ids)
+    steps = _workshop_steps().filter(trainee_id__in=ids, kind="safety_test")
     attendance = Attendance.objects.filter(
-        trainee__in=trainees, status=Attendance.Status.ATTENDED
+        trainee_id__in=ids, status=Attendance.Status.ATTENDED
     )
     if period:
         assessments = assessments.filter(assessed_on__range=period)
