@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -47,12 +47,11 @@ from repairlocale.impact.selectors import (
     methodology_resolve,
 )
 from repairlocale.network.models import Organisation, PilotRegion
-from repairlocale.repairs.models import ProductCategory, RepairRecordSource
+from repairlocale.repairs.models import ProductCategory
 from repairlocale.reuse.inflow import CENT, InflowFigures
 from repairlocale.reuse.models import REJECTION_CRITERIA, CollectionChannel
 
 ZERO = Decimal(0)
-GROUPS = ("total", "channel", "category", "month", "organisation", "pilot_region")
 
 
 @dataclass(frozen=True)
@@ -191,10 +190,11 @@ def _labels(group_by: str, keys: Iterable[Any]) -> dict[Any, str]:
 
 
 def _as_date(value: Any) -> date:
-    if isinstance(value, str):  # SQLite's date_trunc returns text
+    """A month or day key as a date (SQLite may return dates as text)."""
+    if isinstance(value, str):
         return date.fromisoformat(value[:10])
-    if hasattr(value, "date") and not isinstance(value, date.__class__):
-        return value if type(value) is date else value.date()
+    if isinstance(value, datetime):
+        return value.date()
     return value
 
 
@@ -387,14 +387,7 @@ def repairs(
     for key in _sorted(group_by, labels):
         figures = groups[key]
         figures.label = labels[key]
-        weight = footprint = ZERO
-        for category, fixed in figures.fixed_by_category.items():
-            factor = factors.get(category)
-            if factor is not None and fixed:
-                weight += fixed * factor.weight_kg
-                footprint += fixed * factor.footprint_kg_co2e
-        figures.waste_kg = _cents(weight)
-        figures.co2e_kg = _cents(method.displacement_factor * footprint)
+        _apply_methodology(figures, factors, method)
         rows_out.append(figures)
         for name in measures:
             setattr(total, name, getattr(total, name) + getattr(figures, name))
@@ -402,17 +395,25 @@ def repairs(
             total.fixed_by_category[category] = (
                 total.fixed_by_category.get(category, 0) + fixed
             )
+    _apply_methodology(total, factors, method)
+    return RepairTable(
+        group_by=group_by, methodology=method, rows=rows_out, total=total
+    )
+
+
+def _apply_methodology(
+    figures: RepairFigures, factors: dict[int, _Factor], method: Methodology
+) -> None:
+    """impact_summary's formula on the Fixed counts per category: waste = category
+    weight, CO2e = displacement factor x category footprint, rounded once."""
     weight = footprint = ZERO
-    for category, fixed in total.fixed_by_category.items():
+    for category, fixed in figures.fixed_by_category.items():
         factor = factors.get(category)
         if factor is not None and fixed:
             weight += fixed * factor.weight_kg
             footprint += fixed * factor.footprint_kg_co2e
-    total.waste_kg = _cents(weight)
-    total.co2e_kg = _cents(method.displacement_factor * footprint)
-    return RepairTable(
-        group_by=group_by, methodology=method, rows=rows_out, total=total
-    )
+    figures.waste_kg = _cents(weight)
+    figures.co2e_kg = _cents(method.displacement_factor * footprint)
 
 
 def _region_of(org_field: str):
@@ -485,6 +486,3 @@ def reuse_impact(
         waste_kg=_cents(weight),
         co2e_kg=_cents(method.displacement_factor * footprint),
     )
-
-
-SOURCES = tuple(RepairRecordSource.values)
