@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "simple_history",
     "repairlocale.core",
     "repairlocale.network",
     "repairlocale.reuse",
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
     "repairlocale.dashboards",
     "repairlocale.public",
     "repairlocale.api",
+    "repairlocale.audit",
+    "repairlocale.ops",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Records who made each change in the audit trail (repairlocale.audit).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

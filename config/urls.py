@@ -29,6 +29,7 @@ urlpatterns = [
     path("pilots/", include("repairlocale.pilots.urls")),
     path("dashboards/", include("repairlocale.dashboards.urls")),
     path("api/", include("repairlocale.api.urls")),
+    path("historiek/", include("repairlocale.audit.urls")),
     path("", include("repairlocale.public.urls")),
     *fiche_urlpatterns,
     path("beheer/", admin.site.urls),
