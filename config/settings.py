@@ -76,6 +76,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL byte in a path or query string is never valid input: 400 before any view
+    # hands it to the database (PostgreSQL refuses it with an error).
+    "repairlocale.core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -183,6 +186,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "repairlocale.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Failed logins are logged with a keyed hash of the login name and a masked address.
+AXES_CLIENT_STR_CALLABLE = "repairlocale.core.logging.axes_client_str"
 # Behind a reverse proxy, set TRUSTED_PROXY_COUNT to the number of proxies in front
 # of the app: the client address is then read from X-Forwarded-For (python-ipware),
 # never trusted from a client that talks to the app directly.
@@ -373,10 +378,23 @@ if not DEBUG:
     )
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 
+# Uploads: no request may write more than its ceiling to disk (ORDS imports get more).
+FILE_UPLOAD_HANDLERS = [
+    "repairlocale.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Secret link tokens (campaign links, password reset) never reach the logs.
+    "filters": {
+        "redact_secrets": {"()": "repairlocale.core.logging.RedactSecretsFilter"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},

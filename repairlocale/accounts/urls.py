@@ -9,6 +9,7 @@ urlpatterns = [
     path("aanmelden/", views.LoginView.as_view(), name="login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("profiel/", views.profile, name="profile"),
+    path("profiel/mijn-gegevens.json", views.my_data, name="my_data"),
     path("taal/", views.set_language, name="set_language"),
     path("wachtwoord/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

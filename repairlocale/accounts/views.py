@@ -78,6 +78,15 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything the platform keeps about the signed-in person (GDPR art. 15, 20)."""
+    from repairlocale.core.privacy import person_export
+    from repairlocale.core.views_privacy import export_response
+
+    return export_response(person_export(request.user), "mijn-gegevens.json")
+
+
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switch, which also remembers the choice on the profile."""

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import uuid
 from typing import TYPE_CHECKING
 
+from django.core.files.base import ContentFile
 from django.db import transaction
+from PIL import Image, ImageOps
 
 from repairlocale.cases import search
 from repairlocale.cases.models import Activity, ActivityPhoto, Case, Tag
@@ -30,13 +34,42 @@ def activity_save(*, activity: Activity, partners, by: User) -> Activity:
     return activity
 
 
-@transaction.atomic
+def _clean_photo(image) -> ContentFile:
+    """The photo re-encoded without metadata, under a random name.
+
+    Phones write the place a photo was taken (GPS), the device and the owner's
+    name into EXIF; published photos must not carry them. Re-encoding also drops
+    anything hidden after the image data, and a random name drops whatever the
+    original file name said (often a person's name).
+    """
+    image.seek(0)
+    with Image.open(image) as source:
+        fmt = source.format
+        picture = ImageOps.exif_transpose(source)
+        if fmt == "JPEG" and picture.mode not in ("RGB", "L"):
+            picture = picture.convert("RGB")
+        buffer = io.BytesIO()
+        options = {"quality": 88} if fmt in ("JPEG", "WEBP") else {}
+        picture.save(buffer, format=fmt, **options)
+    image.seek(0)
+    extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[fmt]
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
+
+
 def activity_photo_add(
     *, activity: Activity, image, caption: str = ""
 ) -> ActivityPhoto:
+    """Store a checked photo; nothing is left behind when anything is refused."""
     photo = ActivityPhoto(activity=activity, image=image, caption=caption)
-    photo.full_clean()
-    photo.save()
+    photo.full_clean()  # size, type, pixels: validate_photo on the upload itself
+    photo.image = _clean_photo(image)
+    try:
+        with transaction.atomic():
+            photo.save()
+    except Exception:
+        if photo.image.name:
+            photo.image.storage.delete(photo.image.name)
+        raise
     return photo
 
 

@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+# A small file can still decode to a huge bitmap ("decompression bomb"): Pillow
+# only refuses past 2 x 89 megapixels. No photo of an activity needs more than this.
+MAX_PHOTO_PIXELS = 40_000_000
 # Pillow format → the content types a browser may declare for it.
 ALLOWED_FORMATS = {
     "JPEG": {"image/jpeg", "image/pjpeg"},
@@ -45,14 +48,27 @@ def validate_photo(file) -> None:
         file.seek(0)
         with Image.open(file) as image:
             detected = image.format
+            width, height = image.size
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as error:
         raise ValidationError(
             _("This file is not a photo Repair Locale can read."),
             code="photo_unreadable",
         ) from error
     finally:
         file.seek(0)
+    if width * height > MAX_PHOTO_PIXELS:
+        raise ValidationError(
+            _("The photo is %(width)s × %(height)s pixels; make it smaller."),
+            code="photo_too_many_pixels",
+            params={"width": width, "height": height},
+        )
     if detected not in ALLOWED_FORMATS or (
         declared is not None and declared not in ALLOWED_FORMATS[detected]
     ):

@@ -55,3 +55,29 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class RejectNulBytesMiddleware:
+    """Answer 400 to a request whose path or query string holds a NUL byte.
+
+    PostgreSQL refuses NUL in text ("cannot contain NUL (0x00) bytes"): any view
+    that looks a URL part or a GET parameter up in the database (``/a/<code>/``,
+    search boxes) turned ``%00`` into a server error there, while SQLite simply
+    found nothing (found by fuzzing). Form fields are covered by Django's own
+    ``ProhibitNullCharactersValidator``; this covers what never passes a form.
+    Place it early in ``MIDDLEWARE``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            from django.http import HttpResponseBadRequest
+
+            return HttpResponseBadRequest(
+                translation.gettext(
+                    "The address contains a character that is not allowed."
+                )
+            )
+        return self.get_response(request)

@@ -80,6 +80,12 @@ NAVIGATION: tuple[NavSection, ...] = (
             NavItem(_("Hubs"), "network:hub_list", "bullseye"),
             NavItem(_("Partnerships"), "network:partnership_list", "people"),
             NavItem(_("Municipalities"), "network:municipality_list", "map"),
+            NavItem(
+                _("Personal-data register"),
+                "core:privacy_register",
+                "shield-lock",
+                coordinators_only=True,
+            ),
         ),
     ),
 )

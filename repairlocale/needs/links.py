@@ -52,10 +52,13 @@ def load_token(token: str) -> CampaignHub:
         raise LinkInvalid from error
     if not isinstance(data, dict):
         raise LinkInvalid
+    pk = data.get("ch")
+    # Only a signed token gets here, but a signed value of the wrong shape (a
+    # string, a float, a number past bigint) must not turn into a server error.
+    if type(pk) is not int or not 0 < pk < 2**63:
+        raise LinkInvalid
     campaign_hub = (
-        CampaignHub.objects.select_related("campaign", "hub")
-        .filter(pk=data.get("ch"))
-        .first()
+        CampaignHub.objects.select_related("campaign", "hub").filter(pk=pk).first()
     )
     if campaign_hub is None or campaign_hub.token_nonce != data.get("n"):
         raise LinkInvalid

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from repairlocale.core.forms import DateInput
 from repairlocale.network.models import (
     BELGIUM_BOUNDS,
+    POSTCODE_SHAPE,
     Hub,
     Membership,
     Municipality,
@@ -122,8 +123,10 @@ class SiteForm(forms.ModelForm):
         postcode = (self.data.get(self.add_prefix("postcode")) or "").strip() or (
             self.instance.postcode if self.instance.pk else ""
         )
+        # Only a well-formed postcode reaches the database (a NUL byte typed into
+        # the field is an error on PostgreSQL; the field's validators refuse it).
         self.fields["municipality"].queryset = Municipality.objects.filter(
-            postal_codes__code=postcode
+            postal_codes__code=postcode if POSTCODE_SHAPE.fullmatch(postcode) else ""
         )
         if self.instance.pk and self.instance.municipality_id:
             self.initial["municipality"] = self.instance.municipality.nis_code

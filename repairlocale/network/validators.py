@@ -7,7 +7,10 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_NON_DIGITS = re.compile(r"\D")
+# ASCII only: ``\d`` also matches other scripts' digits (Arabic-Indic, full-width),
+# which int() accepts, so a number typed with them passed the check and was stored
+# as typed (found by fuzzing).
+_NON_DIGITS = re.compile(r"[^0-9]")
 
 
 def normalise_enterprise_number(value: str) -> str:
@@ -38,7 +41,7 @@ def validate_enterprise_number(value: str) -> None:
 
 
 def validate_postcode_format(value: str) -> None:
-    if not re.fullmatch(r"[1-9]\d{3}", value or ""):
+    if not re.fullmatch(r"[1-9][0-9]{3}", value or ""):
         raise ValidationError(
             _("A Belgian postcode consists of four digits, e.g. 8000."),
             code="postcode_format",

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from repairlocale.cases.permissions import (
 )
 from repairlocale.cases.views import _publication
 from repairlocale.core.pagination import paginate
+from repairlocale.core.uploads import upload_max_bytes
 
 
 @login_required
@@ -96,6 +98,13 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_photo_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_activity_for_user(request, pk, write=True)
     form = PhotoForm(request.POST, request.FILES)
+    if getattr(request, "upload_too_large", False):
+        # core.uploads.LimitedUploadHandler stopped reading the file.
+        form.add_error(
+            "image",
+            _("The file is larger than %(limit)s.")
+            % {"limit": filesizeformat(upload_max_bytes(request.path))},
+        )
     if form.is_valid():
         services.activity_photo_add(
             activity=activity,

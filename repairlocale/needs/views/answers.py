@@ -8,6 +8,7 @@ kept as it was.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from repairlocale.core.ratelimit import (
+    client_address,
+    hit,
+    is_limited,
+    rate_limited,
+    too_many_requests,
+)
 from repairlocale.needs import services
 from repairlocale.needs.forms import AnswerSheet
 from repairlocale.needs.links import LinkExpired, LinkInvalid, load_token
@@ -117,15 +125,40 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# Failed links per client address and window: a few typos are fine, a script
+# trying tokens is not (the signature makes guessing hopeless; this keeps it cheap).
+LINK_FAILURE_WINDOW = 15 * 60
+
+
+def _link_failure_key(request: HttpRequest) -> str:
+    return f"needs-link-failures:{client_address(request)}"
+
+
 @never_cache
+@rate_limited("needs-link", setting="NEEDS_LINK_RATE_LIMIT", default=120)
 def link_answer(request: HttpRequest, token: str) -> HttpResponse:
-    """The personal link: opens this hub's answer form, nothing else."""
+    """The personal link: opens this hub's answer form, nothing else.
+
+    Rate limited per client address: ``NEEDS_LINK_RATE_LIMIT`` requests a minute
+    (drafts save on every change, so generous), and after
+    ``NEEDS_LINK_FAILURE_LIMIT`` invalid or expired links in 15 minutes every
+    link answers 429 until the window ends.
+    """
+    failure_limit = getattr(settings, "NEEDS_LINK_FAILURE_LIMIT", 20)
+    retry = is_limited(
+        _link_failure_key(request), limit=failure_limit, window=LINK_FAILURE_WINDOW
+    )
+    if retry is not None:
+        return too_many_requests(request, retry)
     try:
         campaign_hub = load_token(token)
-    except LinkExpired:
-        return render(request, "needs/link_problem.html", {"expired": True}, status=410)
-    except LinkInvalid:
+    except (LinkExpired, LinkInvalid) as error:
+        hit(_link_failure_key(request), limit=failure_limit, window=LINK_FAILURE_WINDOW)
+        expired = isinstance(error, LinkExpired)
         return render(
-            request, "needs/link_problem.html", {"expired": False}, status=400
+            request,
+            "needs/link_problem.html",
+            {"expired": expired},
+            status=410 if expired else 400,
         )
     return _answer(request, campaign_hub, can_write=True, via_link=True)

@@ -9,6 +9,7 @@ from repairlocale.network.models.organisations import (
 )
 from repairlocale.network.models.places import (
     BELGIUM_BOUNDS,
+    POSTCODE_SHAPE,
     Municipality,
     PostalCode,
     Province,
@@ -17,6 +18,7 @@ from repairlocale.network.models.places import (
 
 __all__ = [
     "BELGIUM_BOUNDS",
+    "POSTCODE_SHAPE",
     "Hub",
     "Membership",
     "Municipality",

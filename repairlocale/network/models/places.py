@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+# A Belgian postcode: four ASCII digits (``\d`` would also take other scripts').
+POSTCODE_SHAPE = re.compile(r"[0-9]{4}")
 
 # Belgium's bounding box with a small margin (degrees WGS84). Sites must lie inside.
 BELGIUM_BOUNDS = {
@@ -133,6 +138,10 @@ class PostalCodeQuerySet(models.QuerySet["PostalCode"]):
     def municipalities_for(self, code: str) -> list[Municipality]:
         """The municipalities of a postcode: one, or two for a few Brussels codes."""
         code = (code or "").strip()
+        if not POSTCODE_SHAPE.fullmatch(code):
+            # Not four ASCII digits: no postcode. Never sent to the database, where
+            # a NUL byte is an error on PostgreSQL (found by fuzzing).
+            return []
         return [
             pc.municipality
             for pc in self.filter(code=code).select_related("municipality__province")
