@@ -1,11 +1,13 @@
 """Benchmark of the dashboards' data: rollups against the raw selectors (not a test).
 
     .venv/bin/python bench/dashboards_bench.py [--database-url URL]
-        [--appliances N] [--records N] [--runs N]
+        [--appliances N] [--records N] [--runs N] [--scratch-name NAME]
+        [--keep] [--reuse] [--skip-raw]
 
 Sets up its own database (a SQLite file in /tmp, or a scratch PostgreSQL database
-``bench_dashboards`` when --database-url points at a PostgreSQL server; dropped at the
-end), migrates it, writes N appliances (default 2,000,000) and N repair records
+``--scratch-name``, default ``bench_dashboards``, when --database-url points at a
+PostgreSQL server; dropped at the end unless --keep; --reuse measures a kept one
+again without loading it, after migrating it), migrates it, writes N appliances (default 2,000,000) and N repair records
 (default 1,000,000) straight through the cursor with the rollup triggers off (the
 loading is not what is measured), then times ``rebuild_rollups`` once and, for five
 dashboards, the data of the whole page as the dashboards view computes it
@@ -75,6 +77,26 @@ def parse_args():
     parser.add_argument("--appliances", type=int, default=2_000_000)
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument(
+        "--scratch-name",
+        default="bench_dashboards",
+        help="the scratch database's name (PostgreSQL) or file stem in /tmp (SQLite)",
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the scratch database (SQLite: /tmp/NAME.sqlite3) for --reuse",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse a database kept by --keep: migrate it, skip the loading",
+    )
+    parser.add_argument(
+        "--skip-raw",
+        action="store_true",
+        help="time the rollups only (profiling runs; no ratio)",
+    )
     return parser.parse_args()
 
 
@@ -310,8 +332,13 @@ def raw_figures(scope):
 def main() -> None:
     args = parse_args()
     install_signal_handlers()
-    scratch = Scratch(args.database_url, "bench_dashboards")
-    scratch.create()
+    scratch = Scratch(args.database_url, args.scratch_name)
+    if (args.keep or args.reuse) and not scratch.postgres:
+        # A stable file name, so that a later --reuse run finds it.
+        scratch.path = Path(f"/tmp/{args.scratch_name}.sqlite3")
+        scratch.url = f"sqlite:///{scratch.path}"
+    if not args.reuse:
+        scratch.create()
     try:
         setup_django(scratch.url)
         from django.core.management import call_command
@@ -321,8 +348,15 @@ def main() -> None:
         notes = machine_notes()
         database, where = scratch.describe()
         log(f"{database} ({where}), {now()}")
-        centres, cafes = setup_network()
-        load(args.appliances, args.records, centres, cafes)
+        if args.reuse:
+            from repairlocale.network.models import Organisation
+
+            bench = Organisation.objects.filter(name__startswith="Bench ")
+            centres = list(bench.filter(type="reuse_centre").order_by("name"))
+            cafes = list(bench.filter(type="repair_cafe").order_by("name"))
+        else:
+            centres, cafes = setup_network()
+            load(args.appliances, args.records, centres, cafes)
         from repairlocale.dashboards.rollups import rollups_rebuild
         from repairlocale.dashboards.selectors import Scope
         from repairlocale.dashboards.views import _figures
@@ -355,6 +389,9 @@ def main() -> None:
         ]
         for label, scope in scenarios:
             rolled = timed(lambda scope=scope: _figures(scope), args.runs)
+            if args.skip_raw:
+                table.add(label, f"{rolled[0]:.0f} / {rolled[1]:.0f} ms")
+                continue
             raw = timed(lambda scope=scope: raw_figures(scope), max(3, args.runs // 3))
             table.add(
                 label,
@@ -395,7 +432,8 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        scratch.drop()
+        if not args.keep:
+            scratch.drop()
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
@@ -78,4 +79,93 @@ def showcase_hubs():
         published_cases=Count(
             "cases_case_set", filter=Q(cases_case_set__status=published), distinct=True
         ),
+    )
+
+
+# --- Activities in a period (dashboards and the funder report) -------------------
+
+
+@dataclass
+class ActivityCount:
+    """Published activities of one group (a type of activity, a month)."""
+
+    key: object
+    label: str
+    activities: int = 0
+    participants: int = 0
+
+
+@dataclass
+class ActivitySummary:
+    activities: int
+    participants: int
+    owners: int
+    by_type: list[ActivityCount]
+    by_month: list[ActivityCount]
+
+
+def published_activities(
+    *,
+    date_from=None,
+    date_to=None,
+    pilot_region: str = "",
+    organisation_ids: tuple[int, ...] | None = None,
+    hub_ids: tuple[int, ...] | None = None,
+):
+    """Published activities carried out in the period (either bound may be None).
+
+    The scope: a pilot region (the hub's region, else the organisation's, as
+    ``in_region``); else the activities of the given organisations or hubs; with
+    neither, every activity.
+    """
+    qs = Activity.objects.published()
+    if date_from is not None:
+        qs = qs.filter(date__gte=date_from)
+    if date_to is not None:
+        qs = qs.filter(date__lte=date_to)
+    if pilot_region:
+        qs = qs.in_region(pilot_region)
+    elif organisation_ids is not None or hub_ids is not None:
+        qs = qs.filter(
+            Q(organisation_id__in=organisation_ids or ()) | Q(hub_id__in=hub_ids or ())
+        )
+    return qs
+
+
+def activity_summary(**scope) -> ActivitySummary:
+    """Published activities of a scope (see ``published_activities``) counted per
+    type of activity and per month, with the participants reached (two queries)."""
+    from django.utils.formats import date_format
+    from django.utils.translation import get_language
+
+    from repairlocale.needs.models import CatalogueActivity
+
+    rows = list(
+        published_activities(**scope).values_list(
+            "date", "activity_type_id", "participants", "hub_id", "organisation_id"
+        )
+    )
+    by_type: dict[int, ActivityCount] = {}
+    by_month: dict[object, ActivityCount] = {}
+    for day, type_id, participants, _hub, _organisation in rows:
+        month = day.replace(day=1)
+        for groups, key in ((by_type, type_id), (by_month, month)):
+            count = groups.setdefault(key, ActivityCount(key=key, label=""))
+            count.activities += 1
+            count.participants += participants or 0
+    english = (get_language() or "nl").startswith("en")
+    for pk, name_nl, name_en in CatalogueActivity.objects.filter(
+        pk__in=list(by_type)
+    ).values_list("pk", "name_nl", "name_en"):
+        by_type[pk].label = name_en if english and name_en else name_nl
+    for month, count in by_month.items():
+        count.label = date_format(month, "YEAR_MONTH_FORMAT")
+    return ActivitySummary(
+        activities=len(rows),
+        participants=sum(r[2] or 0 for r in rows),
+        owners=len({(r[3], None if r[3] else r[4]) for r in rows}),
+        by_type=sorted(
+            by_type.values(), key=lambda c: (-c.activities, c.label.casefold())
+        ),
+        by_month=[by_month[k] for k in sorted(by_month)],
     )

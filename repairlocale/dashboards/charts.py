@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from repairlocale.cases.selectors import ActivitySummary
 from repairlocale.dashboards.selectors import InflowTable, RepairTable
 from repairlocale.impact.selectors import ReuseImpact
+from repairlocale.needs.selectors import CampaignSummary
 from repairlocale.reuse.exports import Column
 
 
@@ -170,4 +173,82 @@ def impact(repairs: RepairTable, reuse: ReuseImpact) -> Chart:
             "name": repairs.methodology.name,
             "version": repairs.methodology.version,
         },
+    )
+
+
+def activities_by_type(summary: ActivitySummary) -> Chart:
+    return Chart(
+        slug="activities-type",
+        title=_("Published activities per type of activity"),
+        columns=[
+            Column(_("Type of activity")),
+            Column(_("Activities"), "int"),
+            Column(_("Participants reached"), "int"),
+        ],
+        rows=[[c.label, c.activities, c.participants] for c in summary.by_type],
+        x=0,
+        y=1,
+    )
+
+
+def activities_by_month(summary: ActivitySummary) -> Chart:
+    return Chart(
+        slug="activities-month",
+        title=_("Published activities per month"),
+        columns=[
+            Column(_("Month")),
+            Column(_("Activities"), "int"),
+            Column(_("Participants reached"), "int"),
+        ],
+        rows=[[c.label, c.activities, c.participants] for c in summary.by_month],
+        x=0,
+        y=1,
+    )
+
+
+def response_percent(summary: CampaignSummary) -> Decimal | None:
+    rate = summary.response_rate
+    return None if rate is None else (Decimal(rate) * 100).quantize(Decimal("0.1"))
+
+
+def main_needs_text(summary: CampaignSummary) -> str:
+    return "; ".join(
+        _("%(activity)s (score %(score)s)")
+        % {"activity": need.activity.name, "score": need.demand}
+        for need in summary.main_needs
+    )
+
+
+def campaigns(summaries: list[CampaignSummary]) -> Chart:
+    return Chart(
+        slug="campaigns",
+        title=_("Needs-mapping campaigns: response per campaign"),
+        columns=[
+            Column(_("Campaign")),
+            Column(_("Deadline"), "date"),
+            Column(_("Hubs invited"), "int"),
+            Column(_("Hubs that answered"), "int"),
+            Column(_("Answers submitted"), "int"),
+            Column(_("Response rate (%)"), "decimal"),
+            Column(_("Main needs found")),
+        ],
+        rows=[
+            [
+                s.campaign.name,
+                timezone.localtime(s.campaign.deadline).date(),
+                s.invited,
+                s.responded,
+                s.submitted,
+                response_percent(s),
+                main_needs_text(s),
+            ]
+            for s in summaries
+        ],
+        x=0,
+        y=5,
+        note=_(
+            "Hubs of this scope invited to campaigns whose answering period overlaps "
+            "the period. Main needs: the proposed activities with the highest demand "
+            "score (strong interest counts twice, some interest once)."
+        ),
     )

@@ -22,7 +22,10 @@ bulk import, raw SQL); ``rollups.rollups_refresh`` recomputes those slices from 
 raw rows. ``manage.py rebuild_rollups`` recomputes everything.
 """
 
+from datetime import timedelta
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "default": 0}
@@ -293,6 +296,85 @@ class RepairNetworkMonth(RepairCounts):
         return f"{self.month} {self.product_category_id} {self.source}"
 
 
+class InflowNetworkMonth(InflowRollup):
+    """InflowChannelMonth summed over organisations (month x channel).
+
+    What a Flanders-wide dashboard without a category filter reads for whole
+    months: a few hundred rows for the whole history.
+    """
+
+    organisation = None
+    product_category = None
+    month = models.DateField(help_text="The first day of the month.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "channel"], name="dashboards_inflownetworkmonth_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month} {self.channel}"
+
+
+class InflowNetworkDay(InflowRollup):
+    """InflowDay summed over organisations and categories (day x channel).
+
+    The days at the edges of a Flanders-wide period: a handful of rows per day
+    instead of one per organisation x category x channel (about a thousand at two
+    million appliances).
+    """
+
+    organisation = None
+    product_category = None
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "channel"], name="dashboards_inflownetworkday_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.channel}"
+
+
+class RepairNetworkDay(RepairCounts):
+    """RepairDay summed over organisations (day x category x source x provider)."""
+
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "product_category", "source", "data_provider"],
+                name="dashboards_repairnetworkday_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.product_category_id} {self.source}"
+
+
+class SalesNetworkDay(SalesCounts):
+    """SalesDay summed over organisations (day x category)."""
+
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "product_category"],
+                name="dashboards_salesnetworkday_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.product_category_id}"
+
+
 class SalesNetworkMonth(SalesCounts):
     """SalesMonth summed over organisations (month x category)."""
 
@@ -362,6 +444,13 @@ class FunderReport(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    # A worker writes these while it generates the report: a running report whose
+    # heartbeat is older than STALE_AFTER lost its worker (killed, machine down).
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    # Raised by each regeneration: a worker of an older attempt that comes back
+    # to life writes nothing.
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
     message = models.TextField(_("message"), blank=True)
     snapshot = models.JSONField(_("figures"), default=dict, blank=True)
     pdf = models.FileField(_("PDF"), upload_to="reports/funder/", blank=True)
@@ -401,3 +490,35 @@ class FunderReport(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def interrupted(self) -> bool:
+        """Running, but no sign of life from its worker for longer than allowed."""
+        if self.status != self.Status.RUNNING:
+            return False
+        last = self.heartbeat_at or self.started_at or self.created_at
+        return last is None or timezone.now() - last > stale_after()
+
+    @property
+    def can_regenerate(self) -> bool:
+        return self.status == self.Status.FAILED or self.interrupted
+
+    @property
+    def display_status(self) -> str:
+        if self.interrupted:
+            return str(_("Interrupted"))
+        return str(self.get_status_display())
+
+
+def stale_after() -> timedelta:
+    """How long a running report may go without a heartbeat (settings override)."""
+    from django.conf import settings
+
+    return timedelta(
+        seconds=getattr(settings, "FUNDER_REPORT_STALE_SECONDS", STALE_SECONDS)
+    )
+
+
+# A worker beats at every progress step, a few seconds apart even for a large
+# network; two minutes of silence means it is gone.
+STALE_SECONDS = 120

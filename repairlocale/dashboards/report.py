@@ -195,7 +195,13 @@ def _partnerships(date_from: date, date_to: date, region: str) -> dict[str, Any]
         "partnerships",
         _("Activities and partnerships"),
         sheet=_("Activities and partnerships"),
-        tables=[summary, listing, activity_summary, activities],
+        tables=[
+            summary,
+            listing,
+            activity_summary,
+            activities,
+            _activities_by_type(date_from, date_to, region),
+        ],
         notes=[
             _(
                 "Partnerships between organisations and hubs that were active at some "
@@ -259,6 +265,54 @@ def _activities(date_from: date, date_to: date, region: str) -> tuple[Table, Tab
         rows,
     )
     return summary, listing
+
+
+def _activities_by_type(date_from: date, date_to: date, region: str) -> Table:
+    """The dashboards' activities chart: published activities per type."""
+    from repairlocale.cases.selectors import activity_summary
+
+    scope = {} if region == FunderReport.Region.PROJECT else {"pilot_region": region}
+    summary = activity_summary(date_from=date_from, date_to=date_to, **scope)
+    return Table(
+        _("Activities per type of activity"),
+        [
+            Column(_("Type of activity")),
+            Column(_("Activities"), "int"),
+            Column(_("Participants reached"), "int"),
+        ],
+        [[c.label, c.activities, c.participants] for c in summary.by_type],
+    )
+
+
+def _campaign_results(date_from: date, date_to: date, region: str) -> Table:
+    """The dashboards' campaign results: response and main needs per campaign."""
+    from repairlocale.needs.selectors import campaign_summaries
+
+    summaries = campaign_summaries(
+        date_from=date_from,
+        date_to=date_to,
+        pilot_region="" if region == FunderReport.Region.PROJECT else region,
+    )
+    return Table(
+        _("Campaign results"),
+        [
+            Column(_("Campaign")),
+            Column(_("Hubs invited"), "int"),
+            Column(_("Hubs that answered"), "int"),
+            Column(_("Response rate"), "percent"),
+            Column(_("Main needs found")),
+        ],
+        [
+            [
+                s.campaign.name,
+                s.invited,
+                s.responded,
+                s.response_rate,
+                charts.main_needs_text(s),
+            ]
+            for s in summaries
+        ],
+    )
 
 
 def _lessons(date_to: date, region: str) -> dict[str, Any]:
@@ -404,6 +458,7 @@ def _needs(date_from: date, date_to: date, region: str) -> dict[str, Any]:
             [Column(_("Stage")), Column(_("Hubs"), "int")],
             stages or [],
         ),
+        _campaign_results(date_from, date_to, region),
     ]
     return _section(
         "needs",

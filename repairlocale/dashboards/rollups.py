@@ -25,12 +25,16 @@ from repairlocale.dashboards.models import (
     InflowChannelMonth,
     InflowDay,
     InflowMonth,
+    InflowNetworkDay,
+    InflowNetworkMonth,
     RepairDay,
     RepairMonth,
+    RepairNetworkDay,
     RepairNetworkMonth,
     RollupDirty,
     SalesDay,
     SalesMonth,
+    SalesNetworkDay,
     SalesNetworkMonth,
 )
 from repairlocale.repairs.models import RepairRecord, RepairRecordSource, RepairStatus
@@ -199,6 +203,23 @@ def _network_rollup(month_model, network_model, months, *, keys, measures):
     )
 
 
+def _network_day_rollup(day_model, network_model, days, *, keys, measures):
+    """Sum the organisations' day rows of ``days`` (None: all) into the network day
+    table: delete those days' network rows and insert them again."""
+    network = network_model.objects.all()
+    source = day_model.objects.all()
+    if days is not None:
+        network = network.filter(day__in=sorted(days))
+        source = source.filter(day__in=sorted(days))
+    network.delete()
+    _insert_from(
+        network_model,
+        source.values("day", *keys)
+        .annotate(**{m: Sum(m) for m in measures})
+        .order_by(),
+    )
+
+
 REPAIR_KEYS = ["product_category_id", "source", "data_provider"]
 REPAIR_MEASURES = ["records", "fixed", "repairable", "end_of_life", "unknown"]
 
@@ -238,6 +259,20 @@ def refresh_inflow(pairs: set[tuple[int, date]]) -> None:
         keys=["organisation_id", "channel"],
         measures=INFLOW_MEASURES,
     )
+    _network_day_rollup(
+        InflowDay,
+        InflowNetworkDay,
+        {day for _org, day in pairs},
+        keys=["channel"],
+        measures=INFLOW_MEASURES,
+    )
+    _network_rollup(
+        InflowChannelMonth,
+        InflowNetworkMonth,
+        {month for _org, month in _months(pairs)},
+        keys=["channel"],
+        measures=INFLOW_MEASURES,
+    )
 
 
 def refresh_sales(pairs: set[tuple[int, date]]) -> None:
@@ -250,6 +285,13 @@ def refresh_sales(pairs: set[tuple[int, date]]) -> None:
         pairs,
         org_field="organisation_id",
         keys=["organisation_id", "product_category_id"],
+        measures=["appliances", "weight_kg"],
+    )
+    _network_day_rollup(
+        SalesDay,
+        SalesNetworkDay,
+        {day for _org, day in pairs},
+        keys=["product_category_id"],
         measures=["appliances", "weight_kg"],
     )
     _network_rollup(
@@ -280,6 +322,13 @@ def refresh_repairs(pairs: set[tuple[int, date]]) -> None:
         org_field="organisation_id",
         keys=["organisation_id", "product_category_id", "source", "data_provider"],
         measures=["records", "fixed", "repairable", "end_of_life", "unknown"],
+    )
+    _network_day_rollup(
+        RepairDay,
+        RepairNetworkDay,
+        {day for _org, day in pairs},
+        keys=REPAIR_KEYS,
+        measures=REPAIR_MEASURES,
     )
     _network_rollup(
         RepairMonth,
@@ -348,6 +397,10 @@ def rollups_rebuild() -> dict[str, int]:
             RepairMonth,
             RepairNetworkMonth,
             SalesNetworkMonth,
+            InflowNetworkDay,
+            InflowNetworkMonth,
+            RepairNetworkDay,
+            SalesNetworkDay,
         ):
             model.objects.all().delete()
         RollupDirty.objects.all().delete()
@@ -392,6 +445,26 @@ def rollups_rebuild() -> dict[str, int]:
                 .order_by(),
             )
         _network_rollup(
+            InflowChannelMonth,
+            InflowNetworkMonth,
+            None,
+            keys=["channel"],
+            measures=INFLOW_MEASURES,
+        )
+        for day_model, network_model, keys, measures in (
+            (InflowDay, InflowNetworkDay, ["channel"], INFLOW_MEASURES),
+            (
+                SalesDay,
+                SalesNetworkDay,
+                ["product_category_id"],
+                ["appliances", "weight_kg"],
+            ),
+            (RepairDay, RepairNetworkDay, REPAIR_KEYS, REPAIR_MEASURES),
+        ):
+            _network_day_rollup(
+                day_model, network_model, None, keys=keys, measures=measures
+            )
+        _network_rollup(
             SalesMonth,
             SalesNetworkMonth,
             None,
@@ -413,4 +486,7 @@ def rollups_rebuild() -> dict[str, int]:
         "repair_days": RepairDay.objects.count(),
         "repair_months": RepairMonth.objects.count(),
         "repair_network_months": RepairNetworkMonth.objects.count(),
+        "inflow_network_days": InflowNetworkDay.objects.count(),
+        "repair_network_days": RepairNetworkDay.objects.count(),
+        "sales_network_days": SalesNetworkDay.objects.count(),
     }

@@ -27,11 +27,15 @@ from repairlocale.dashboards.models import (
     InflowChannelMonth,
     InflowDay,
     InflowMonth,
+    InflowNetworkDay,
+    InflowNetworkMonth,
     RepairDay,
     RepairMonth,
+    RepairNetworkDay,
     RepairNetworkMonth,
     SalesDay,
     SalesMonth,
+    SalesNetworkDay,
     SalesNetworkMonth,
 )
 from repairlocale.dashboards.rollups import (
@@ -64,6 +68,11 @@ class Scope:
     product_category_id: int | None = None
     channel: str = ""
     sources: tuple[str, ...] | None = None
+    # Activities and needs-mapping campaigns belong to hubs (and organisations):
+    # a pilot region's are those of its hubs (``in_region``), otherwise those of
+    # ``hub_ids`` and the organisations (None and None: all of Flanders).
+    pilot_region: str = ""
+    hub_ids: tuple[int, ...] | None = None
 
 
 def refresh_if_stale() -> None:
@@ -111,15 +120,26 @@ def _next_month(day: date) -> date:
 
 
 def _period_querysets(
-    day_model, month_model, scope: Scope, org_field: str, network_model=None
+    day_model,
+    month_model,
+    scope: Scope,
+    org_field: str,
+    network_model=None,
+    network_day_model=None,
 ):
     """(queryset, period field) pairs covering the scope's period once.
 
-    Without an organisation filter, whole months come from ``network_model`` (the
-    months summed over organisations) when there is one.
+    Without an organisation filter, whole months come from ``network_model`` and
+    the edge days from ``network_day_model`` (both summed over organisations) when
+    there are such tables. The edge days are listed (``day IN (…)``, at most about
+    sixty), which both databases answer from the day index; a range per edge joined
+    with OR made SQLite scan the whole day table.
     """
-    if network_model is not None and scope.organisation_ids is None:
+    network = scope.organisation_ids is None
+    if network and network_model is not None:
         month_model = network_model
+    if network and network_day_model is not None:
+        day_model = network_day_model
     months, ranges = month_split(scope.date_from, scope.date_to)
     querysets = []
     if months is not None:
@@ -131,10 +151,14 @@ def _period_querysets(
             qs = qs.filter(month__lte=last)
         querysets.append((qs, "month"))
     if ranges:
-        condition = Q()
-        for start, end in ranges:
-            condition |= Q(day__gte=start, day__lte=end)
-        querysets.append((day_model.objects.filter(condition), "day"))
+        days = _edge_days(ranges)
+        if days is None:
+            condition = Q()
+            for start, end in ranges:
+                condition |= Q(day__gte=start, day__lte=end)
+            querysets.append((day_model.objects.filter(condition), "day"))
+        else:
+            querysets.append((day_model.objects.filter(day__in=days), "day"))
     result = []
     for qs, period_field in querysets:
         if scope.organisation_ids is not None:
@@ -143,6 +167,17 @@ def _period_querysets(
             qs = qs.filter(product_category_id=scope.product_category_id)
         result.append((qs, period_field))
     return result
+
+
+def _edge_days(ranges: list[tuple]) -> list[date] | None:
+    """Every day of the edge ranges; None when a range is open or long (a period
+    shorter than a month that is read as one range)."""
+    days: list[date] = []
+    for start, end in ranges:
+        if start is None or end is None or (end - start).days > 62:
+            return None
+        days.extend(start + timedelta(days=n) for n in range((end - start).days + 1))
+    return days
 
 
 def _group_expression(group_by: str, period_field: str, org_field: str) -> Any:
@@ -230,28 +265,59 @@ def inflow(scope: Scope, *, group_by: str = "channel") -> InflowTable:
     The median days to sale is not kept in the rollups; the inflow report of the
     reuse module shows it.
     """
+    return inflow_tables(scope, (group_by,))[group_by]
+
+
+def inflow_tables(scope: Scope, group_bys: Iterable[str]) -> dict[str, InflowTable]:
+    """``inflow`` for several groupings at once, reading the rollups once.
+
+    The rows are grouped by every grouping together (channel x month is a few
+    hundred rows) and summed per grouping in Python: a dashboard's channel and
+    month charts cost one read of the month table and one of the edge days.
+    """
+    group_bys = tuple(dict.fromkeys(group_bys))
     refresh_if_stale()
-    sums: dict[Any, dict[str, Any]] = {}
+    sums: dict[str, dict[Any, dict[str, Any]]] = {g: {} for g in group_bys}
+    by_category = bool(scope.product_category_id) or "category" in group_bys
+    by_organisation = any(g in ("organisation", "pilot_region") for g in group_bys)
     # Without a category, whole months come from the much smaller per-channel
-    # table; edge days always from the day table.
-    by_channel = not scope.product_category_id and group_by != "category"
-    month_model = InflowChannelMonth if by_channel else InflowMonth
+    # tables, and without an organisation filter or grouping from the network ones.
+    month_model = InflowMonth if by_category else InflowChannelMonth
+    network = not by_category and not by_organisation
     for qs, period_field in _period_querysets(
-        InflowDay, month_model, scope, "organisation_id"
+        InflowDay,
+        month_model,
+        scope,
+        "organisation_id",
+        InflowNetworkMonth if network else None,
+        InflowNetworkDay if network else None,
     ):
         if scope.channel:
             qs = qs.filter(channel=scope.channel)
+        names = {
+            f"g{i}": _group_expression(g, period_field, "organisation_id")
+            for i, g in enumerate(group_bys)
+            if g != "total"
+        }
         rows = (
-            qs.annotate(g=_group_expression(group_by, period_field, "organisation_id"))
-            .values("g")
+            qs.annotate(**names)
+            .values(*names)
             .annotate(**{m: Sum(m) for m in INFLOW_MEASURES})
             .order_by()
         )
         for row in rows:
-            key = _normalise_key(group_by, row.pop("g"))
-            target = sums.setdefault(key, defaultdict(lambda: 0))
-            for name, value in row.items():
-                target[name] += value or 0
+            keys = [
+                0 if g == "total" else _normalise_key(g, row.pop(f"g{i}"))
+                for i, g in enumerate(group_bys)
+            ]
+            for g, key in zip(group_bys, keys, strict=True):
+                target = sums[g].setdefault(key, defaultdict(lambda: 0))
+                for name in INFLOW_MEASURES:
+                    target[name] += row[name] or 0
+    return {g: _inflow_table(g, sums[g]) for g in group_bys}
+
+
+def _inflow_table(group_by: str, sums: dict[Any, dict[str, Any]]) -> InflowTable:
     labels = _labels(group_by, sums)
     figures = []
     for key in _sorted(group_by, labels):
@@ -352,7 +418,12 @@ def repairs(
     if group_by == "organisation":
         network = None
     for qs, period_field in _period_querysets(
-        RepairDay, RepairMonth, scope, "organisation_id", network
+        RepairDay,
+        RepairMonth,
+        scope,
+        "organisation_id",
+        network,
+        RepairNetworkDay if network is not None else None,
     ):
         if scope.sources is not None:
             qs = qs.filter(source__in=scope.sources)
@@ -451,7 +522,12 @@ def reuse_impact(
     method = methodology_resolve(methodology=methodology)
     by_category: dict[int, list] = defaultdict(lambda: [0, ZERO])
     for qs, _period in _period_querysets(
-        SalesDay, SalesMonth, scope, "organisation_id", SalesNetworkMonth
+        SalesDay,
+        SalesMonth,
+        scope,
+        "organisation_id",
+        SalesNetworkMonth,
+        SalesNetworkDay,
     ):
         rows = (
             qs.values("product_category_id")
@@ -485,4 +561,40 @@ def reuse_impact(
         appliances=appliances,
         waste_kg=_cents(weight),
         co2e_kg=_cents(method.displacement_factor * footprint),
+    )
+
+
+# --- Activities and needs-mapping campaigns -----------------------------------------
+
+
+def _people_scope(scope: Scope) -> dict[str, Any]:
+    if scope.pilot_region:
+        return {"pilot_region": scope.pilot_region}
+    if scope.organisation_ids is None and scope.hub_ids is None:
+        return {}
+    return {"organisation_ids": scope.organisation_ids, "hub_ids": scope.hub_ids}
+
+
+def activities(scope: Scope):
+    """Published activities of the scope per type and month (cases.selectors)."""
+    from repairlocale.cases.selectors import activity_summary
+
+    return activity_summary(
+        date_from=scope.date_from, date_to=scope.date_to, **_people_scope(scope)
+    )
+
+
+def campaigns(scope: Scope):
+    """Needs-mapping campaigns of the period, counted over the scope's hubs."""
+    from repairlocale.needs.selectors import campaign_summaries
+
+    people = _people_scope(scope)
+    hub_ids = None
+    if people and not scope.pilot_region:
+        hub_ids = scope.hub_ids or ()
+    return campaign_summaries(
+        date_from=scope.date_from,
+        date_to=scope.date_to,
+        pilot_region=scope.pilot_region,
+        hub_ids=hub_ids,
     )

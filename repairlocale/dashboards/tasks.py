@@ -53,8 +53,56 @@ def funder_report_request(
 
 
 def _set_progress(report: FunderReport, percent: int) -> None:
+    """Record progress and a heartbeat; only for the report's current attempt."""
     report.progress = min(100, max(report.progress, percent))
-    FunderReport.objects.filter(pk=report.pk).update(progress=report.progress)
+    report.heartbeat_at = timezone.now()
+    FunderReport.objects.filter(pk=report.pk, attempt=report.attempt).update(
+        progress=report.progress, heartbeat_at=report.heartbeat_at
+    )
+
+
+class Superseded(Exception):
+    """The report was regenerated meanwhile: this worker's attempt is void."""
+
+
+def funder_report_regenerate(report: FunderReport) -> FunderReport:
+    """Generate a failed or interrupted report again, in the same row.
+
+    The row is claimed under a row lock: the attempt is raised, so that the old
+    worker, should it still be alive, writes nothing more; its files (if any) are
+    removed; the task is queued after the commit. The same period, region and
+    methodology give the same figures; no second report row is made.
+    """
+    with transaction.atomic():
+        current = FunderReport.objects.select_for_update().get(pk=report.pk)
+        if not current.can_regenerate:
+            raise ValueError(
+                _("Only a failed or interrupted report can be generated again.")
+            )
+        old_files = [f.name for f in (current.pdf, current.xlsx) if f]
+        FunderReport.objects.filter(pk=report.pk).update(
+            status=FunderReport.Status.PENDING,
+            progress=0,
+            message="",
+            snapshot={},
+            pdf="",
+            xlsx="",
+            generated_at=None,
+            data_timestamp=None,
+            started_at=None,
+            heartbeat_at=None,
+            attempt=current.attempt + 1,
+        )
+        pk = report.pk
+
+        def _after_commit():
+            for name in old_files:
+                current.pdf.storage.delete(name)
+            funder_report_task.enqueue(pk)
+
+        transaction.on_commit(_after_commit)
+    report.refresh_from_db()
+    return report
 
 
 def _file_name(report: FunderReport, suffix: str) -> str:
@@ -65,11 +113,30 @@ def _file_name(report: FunderReport, suffix: str) -> str:
 
 
 def funder_report_generate(report: FunderReport) -> FunderReport:
-    """Compute the figures and both files of a report, in the report's language."""
-    FunderReport.objects.filter(pk=report.pk).update(
-        status=FunderReport.Status.RUNNING, progress=5, message=""
+    """Compute the figures and both files of a report, in the report's language.
+
+    The worker beats (``heartbeat_at``) at every progress step; a report left
+    ``running`` without a beat for ``STALE_SECONDS`` shows as interrupted and can
+    be generated again. Everything is written for the attempt this worker started
+    with only: a regeneration meanwhile makes its results void.
+    """
+    now = timezone.now()
+    claimed = FunderReport.objects.filter(
+        pk=report.pk,
+        attempt=report.attempt,
+        status__in=[FunderReport.Status.PENDING, FunderReport.Status.RUNNING],
+    ).update(
+        status=FunderReport.Status.RUNNING,
+        progress=5,
+        message="",
+        started_at=now,
+        heartbeat_at=now,
     )
+    if not claimed:
+        report.refresh_from_db()
+        return report
     report.status, report.progress = FunderReport.Status.RUNNING, 5
+    report.started_at = report.heartbeat_at = now
     written: list = []
     try:
         with translation.override(report.language):
@@ -98,8 +165,22 @@ def funder_report_generate(report: FunderReport) -> FunderReport:
         report.status = FunderReport.Status.DONE
         report.progress = 100
         report.message = ""
+        report.heartbeat_at = timezone.now()
         with transaction.atomic():
+            current = (
+                FunderReport.objects.select_for_update()
+                .filter(pk=report.pk)
+                .values_list("attempt", flat=True)
+                .first()
+            )
+            if current != report.attempt:
+                raise Superseded
             report.save()
+    except Superseded:
+        logger.warning("Funder report %s was regenerated meanwhile", report.pk)
+        for name in written:
+            report.pdf.storage.delete(name)
+        report.refresh_from_db()
     except Exception as error:
         logger.exception("Funder report %s failed", report.pk)
         for name in written:
@@ -108,7 +189,7 @@ def funder_report_generate(report: FunderReport) -> FunderReport:
             message = _("The report could not be generated: %(error)s") % {
                 "error": str(error) or error.__class__.__name__
             }
-        FunderReport.objects.filter(pk=report.pk).update(
+        FunderReport.objects.filter(pk=report.pk, attempt=report.attempt).update(
             status=FunderReport.Status.FAILED,
             message=message,
             snapshot={},

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -38,14 +37,19 @@ def _visible_organisations(user):
 def _figures(scope: Scope) -> dict[str, Any]:
     """Every figure and chart of one dashboard column, from the rollups."""
     method = methodology_resolve()
-    by_channel = selectors.inflow(scope, group_by="channel")
-    by_month = selectors.inflow(scope, group_by="month")
+    # One read of the rollups for both inflow charts.
+    inflow = selectors.inflow_tables(scope, ("channel", "month"))
+    by_channel, by_month = inflow["channel"], inflow["month"]
     # The month table's total is the period's total: one query for both.
     repairs_month = selectors.repairs(scope, group_by="month", methodology=method)
     repairs_total = repairs_month
     reuse = selectors.reuse_impact(scope, methodology=method)
+    activities = selectors.activities(scope)
+    campaigns = selectors.campaigns(scope)
     return {
-        **_people_and_activities(scope),
+        **_people_and_activities(scope, activities),
+        "activity_summary": activities,
+        "campaigns": campaigns,
         "scope": scope,
         "inflow": by_channel,
         "repairs": repairs_total,
@@ -56,15 +60,15 @@ def _figures(scope: Scope) -> dict[str, Any]:
             charts.inflow_by_month(by_month),
             charts.repairs_by_month(repairs_month),
             charts.impact(repairs_total, reuse),
+            charts.activities_by_type(activities),
+            charts.activities_by_month(activities),
+            charts.campaigns(campaigns),
         ],
     }
 
 
-def _people_and_activities(scope: Scope) -> dict[str, Any]:
-    """Trainees (anonymised counts) and published activities of the scope."""
-    from django.db.models import Count, Sum
-
-    from repairlocale.cases.models import Activity, PublicationStatus
+def _people_and_activities(scope: Scope, activities) -> dict[str, Any]:
+    """Trainees (anonymised counts) and the published activities' reach."""
     from repairlocale.training.selectors import training_overview
 
     ids = scope.organisation_ids
@@ -72,18 +76,10 @@ def _people_and_activities(scope: Scope) -> dict[str, Any]:
         None if ids is None else list(Organisation.objects.filter(pk__in=ids))
     )
     period = (scope.date_from, scope.date_to)
-    activities = Activity.objects.filter(
-        status=PublicationStatus.PUBLISHED, date__range=period
-    )
-    if ids is not None:
-        activities = activities.filter(
-            Q(organisation_id__in=ids) | Q(hub__organisation_id__in=ids)
-        )
-    reach = activities.aggregate(n=Count("pk"), participants=Sum("participants"))
     return {
         "training": training_overview(organisations=organisations, period=period),
-        "activities": reach["n"],
-        "participants": reach["participants"] or 0,
+        "activities": activities.activities,
+        "participants": activities.participants,
     }
 
 
@@ -137,6 +133,15 @@ def _base_scope(form: DashboardFilterForm) -> dict[str, Any]:
     }
 
 
+def _hubs_of(organisation_id: int) -> tuple[int, ...]:
+    """The hubs an organisation leads: their activities and campaigns are its own."""
+    return tuple(
+        Hub.objects.filter(organisation_id=organisation_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def _region_ids(region: str) -> tuple[int, ...]:
     return tuple(
         Organisation.objects.filter(pilot_region=region).values_list("pk", flat=True)
@@ -166,15 +171,18 @@ def flanders(request: HttpRequest) -> HttpResponse:
     region = form.cleaned_data.get("pilot_region")
     label = _("All of Flanders")
     ids = None
+    people: dict[str, Any] = {}
     if organisation:
         ids, label = (organisation.pk,), organisation.name
+        people = {"hub_ids": _hubs_of(organisation.pk)}
     elif region:
         ids, label = _region_ids(region), str(PilotRegion(region).label)
+        people = {"pilot_region": region}
     return _respond(
         request,
         title=title,
         form=form,
-        columns=[(label, Scope(organisation_ids=ids, **base))],
+        columns=[(label, Scope(organisation_ids=ids, **people, **base))],
         filename="dashboard-vlaanderen",
     )
 
@@ -191,7 +199,10 @@ def pilot_regions(request: HttpRequest) -> HttpResponse:
         title=title,
         form=form,
         columns=[
-            (str(PilotRegion(r).label), Scope(organisation_ids=_region_ids(r), **base))
+            (
+                str(PilotRegion(r).label),
+                Scope(organisation_ids=_region_ids(r), pilot_region=r, **base),
+            )
             for r in PILOT_REGIONS
         ],
         filename="dashboard-pilootregio",
@@ -226,7 +237,11 @@ def hub(request: HttpRequest, pk: int) -> HttpResponse:
         columns=[
             (
                 hub.name,
-                Scope(organisation_ids=hub_organisations(hub), **_base_scope(form)),
+                Scope(
+                    organisation_ids=hub_organisations(hub),
+                    hub_ids=(hub.pk,),
+                    **_base_scope(form),
+                ),
             )
         ],
         filename=f"dashboard-hub-{hub.pk}",
@@ -247,7 +262,16 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         title=title,
         form=form,
-        columns=[(org.name, Scope(organisation_ids=(org.pk,), **_base_scope(form)))],
+        columns=[
+            (
+                org.name,
+                Scope(
+                    organisation_ids=(org.pk,),
+                    hub_ids=_hubs_of(org.pk),
+                    **_base_scope(form),
+                ),
+            )
+        ],
         filename=f"dashboard-organisatie-{org.pk}",
         extra={"organisation": org},
     )

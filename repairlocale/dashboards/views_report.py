@@ -10,7 +10,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -22,7 +28,10 @@ from repairlocale.dashboards.forms import default_period
 from repairlocale.dashboards.models import FunderReport
 from repairlocale.dashboards.report_files import report_title
 from repairlocale.dashboards.report_forms import FunderReportForm
-from repairlocale.dashboards.tasks import funder_report_request
+from repairlocale.dashboards.tasks import (
+    funder_report_regenerate,
+    funder_report_request,
+)
 from repairlocale.impact.selectors import methodology_resolve
 
 CONTENT_TYPES = {
@@ -101,6 +110,22 @@ def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
     )
     patch_cache_control(response, no_cache=True, no_store=True)
     return response
+
+
+@login_required
+def report_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Generate a failed or interrupted report again, in the same row (POST)."""
+    report = _get_report(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if report.can_regenerate:
+        funder_report_regenerate(report)
+        messages.success(request, _("The report is being generated again."))
+    else:
+        messages.error(
+            request, _("Only a failed or interrupted report can be generated again.")
+        )
+    return redirect("dashboards:report_detail", report.pk)
 
 
 def _download(request: HttpRequest, pk: int, kind: str) -> FileResponse:

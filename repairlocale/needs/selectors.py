@@ -267,3 +267,107 @@ def hub_points(results: Results) -> list[dict]:
             }
         )
     return points
+
+
+# --- Campaign results in a period (dashboards and the funder report) -------------
+
+
+@dataclass
+class CampaignNeed:
+    """A proposed activity and how much the scope's hubs asked for it."""
+
+    activity: CatalogueActivity
+    strong: int
+    some: int
+    demand: int
+
+
+@dataclass
+class CampaignSummary:
+    """One campaign, counted over the hubs of a scope (a region, some hubs)."""
+
+    campaign: Campaign
+    invited: int
+    responded: int
+    submitted: int
+    main_needs: list[CampaignNeed]
+
+    @property
+    def response_rate(self) -> float | None:
+        """Hubs that answered (a draft or submitted) per hub invited, 0 to 1."""
+        return self.responded / self.invited if self.invited else None
+
+
+def campaigns_in_period(date_from, date_to) -> QuerySet[Campaign]:
+    """Campaigns whose answering period (invitation to deadline) overlaps the
+    period; either bound may be None (open)."""
+    qs = Campaign.objects.filter(invited_at__isnull=False)
+    if date_to is not None:
+        qs = qs.filter(invited_at__date__lte=date_to)
+    if date_from is not None:
+        qs = qs.filter(deadline__date__gte=date_from)
+    return qs.order_by("deadline", "pk")
+
+
+def campaign_summaries(
+    *,
+    date_from,
+    date_to,
+    hub_ids: tuple[int, ...] | None = None,
+    pilot_region: str = "",
+    main_needs: int = 3,
+) -> list[CampaignSummary]:
+    """The campaigns of the period that invited at least one hub of the scope,
+    with the scope's response and its main needs (four queries).
+
+    The scope: the hubs of ``pilot_region`` when given, else the hubs in
+    ``hub_ids`` (None: every hub). Main needs: the proposed activities with the
+    highest demand score (strong interest 2, some 1; ties by strong interest, then
+    name), at most ``main_needs``, only those with some demand.
+    """
+    campaigns = {c.pk: c for c in campaigns_in_period(date_from, date_to)}
+    invited = CampaignHub.objects.filter(campaign__in=list(campaigns))
+    if pilot_region:
+        invited = invited.filter(hub__pilot_region=pilot_region)
+    elif hub_ids is not None:
+        invited = invited.filter(hub_id__in=hub_ids)
+    hubs = list(invited.values_list("pk", "campaign_id", "status"))
+    counts: dict[int, Counter] = {}
+    for _pk, campaign_id, status in hubs:
+        counts.setdefault(campaign_id, Counter())[status] += 1
+    answers = Counter(
+        (campaign_id, activity_id, interest)
+        for campaign_id, activity_id, interest in ActivityAnswer.objects.filter(
+            campaign_hub__in=[pk for pk, _c, _s in hubs],
+            interest__in=[Interest.STRONG, Interest.SOME],
+        ).values_list("campaign_hub__campaign_id", "activity_id", "interest")
+    )
+    activities = CatalogueActivity.objects.in_bulk(
+        {activity_id for _c, activity_id, _i in answers}
+    )
+    result = []
+    for campaign_id, campaign in campaigns.items():
+        status = counts.get(campaign_id)
+        if not status:
+            continue
+        needs = []
+        for activity_id, activity in activities.items():
+            strong = answers[(campaign_id, activity_id, Interest.STRONG)]
+            some = answers[(campaign_id, activity_id, Interest.SOME)]
+            demand = DEMAND_WEIGHT[Interest.STRONG] * strong + (
+                DEMAND_WEIGHT[Interest.SOME] * some
+            )
+            if demand:
+                needs.append(CampaignNeed(activity, strong, some, demand))
+        needs.sort(key=lambda n: (-n.demand, -n.strong, n.activity.name.casefold()))
+        total = sum(status.values())
+        result.append(
+            CampaignSummary(
+                campaign=campaign,
+                invited=total,
+                responded=total - status[ResponseStatus.NOT_STARTED],
+                submitted=status[ResponseStatus.SUBMITTED],
+                main_needs=needs[:main_needs],
+            )
+        )
+    return result

@@ -68,6 +68,12 @@ ROWS = [
     ("dashboards:report_progress", _report, COORDINATORS),
     ("dashboards:report_pdf", _report, COORDINATORS),
     ("dashboards:report_xlsx", _report, COORDINATORS),
+    # POST only: a GET by a coordinator is refused with 405 after the checks.
+    (
+        "dashboards:report_regenerate",
+        _report,
+        COORDINATORS | {"coordinator": 405, "admin": 405},
+    ),
 ]
 COVERED_URLS = {name for name, _args, _statuses in ROWS}
 
@@ -80,3 +86,17 @@ def test_dashboard_access(client, personas, name, args, statuses):
         if persona != "anon":
             client.force_login(getattr(personas, persona))
         assert client.get(url).status_code == statuses[persona], persona
+
+
+def test_only_coordinators_may_generate_a_report_again(client, personas):
+    from repairlocale.dashboards.models import FunderReport
+
+    [pk] = _report(personas)
+    FunderReport.objects.filter(pk=pk).update(status=FunderReport.Status.FAILED)
+    url = reverse("dashboards:report_regenerate", args=[pk])
+    for persona, status in [("anon", 302), ("manager", 403), ("hubcoordinator", 403)]:
+        client.logout()
+        if persona != "anon":
+            client.force_login(getattr(personas, persona))
+        assert client.post(url).status_code == status, persona
+        assert FunderReport.objects.get(pk=pk).attempt == 1

@@ -3,6 +3,7 @@
 import datetime
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -274,6 +275,49 @@ def test_the_pdf_the_xlsx_and_the_dashboards_hold_the_same_figures(
             printed = " ".join(format_value(v, k) for v, k in cells)
             assert _flat(printed) in text, printed
         assert report.methodology.name in text
+
+        # Activities per type and campaign results: the dashboard's rows, the
+        # snapshot's, the XLSX's and the PDF's are the same.
+        brugge = dashboard["charts"]
+        activity_rows = snapshot_figure(report.snapshot, "partnerships", 4)
+        campaign_rows = snapshot_figure(report.snapshot, "needs", 3)
+        by_type = next(c for c in brugge if c.slug == "activities-type")
+        assert activity_rows == by_type.rows == [["Herstelmoment in de bib", 1, 30]]
+        campaigns = next(c for c in brugge if c.slug == "campaigns")
+        assert campaign_rows == [
+            [
+                "Behoeftenmapping 2026",
+                1,
+                1,
+                1.0,
+                "Infosessie herstel (score 2)",
+            ]
+        ]
+        [shown] = campaigns.rows
+        assert shown[0] == campaign_rows[0][0] and shown[6] == campaign_rows[0][4]
+        assert shown[2:4] == campaign_rows[0][1:3]
+        assert shown[5] == Decimal(100) * Decimal(str(campaign_rows[0][3]))
+        sheets = {
+            "partnerships": workbook["Activiteiten en samenwerkingen"],
+            "needs": workbook["Behoeftenmapping"],
+        }
+        for section, index, row in [
+            ("partnerships", 4, activity_rows[0]),
+            ("needs", 3, campaign_rows[0]),
+        ]:
+            cells = [r for r in sheets[section].iter_rows() if r[0].value == row[0]][-1]
+            assert [c.value for c in cells[: len(row)]] == row
+            kinds = [
+                k
+                for s in report.snapshot["sections"]
+                if s["key"] == section
+                for _h, k in s["tables"][index]["columns"]
+            ]
+            printed = " ".join(
+                format_value(v, k) for v, k in zip(row, kinds, strict=True)
+            )
+            assert _flat(printed) in text, printed
+        assert cells[3].number_format == "0.0%"
         # Page numbers in the margin.
         assert re.search(r"1 / \d+", text)
 
