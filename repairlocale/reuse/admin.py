@@ -1,6 +1,15 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from repairlocale.reuse.models import Appliance, ReservedCode, ReuseCentre, Step
+from repairlocale.reuse.models import (
+    Appliance,
+    AppliancePhoto,
+    ReservedCode,
+    ReuseCentre,
+    Step,
+)
 
 
 @admin.register(ReuseCentre)
@@ -31,6 +40,24 @@ class StepInline(admin.TabularInline):
         return False
 
 
+class AppliancePhotoInline(admin.TabularInline):
+    """Photos are added on the fiche (checked and cleaned there); the admin can fix
+    a caption or the kind, and delete a photo (its files go with it)."""
+
+    model = AppliancePhoto
+    fields = ["preview", "kind", "caption", "position", "taken_by", "created_at"]
+    readonly_fields = ["preview", "taken_by", "created_at"]
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("photo"))
+    def preview(self, photo: AppliancePhoto) -> str:
+        url = reverse("appliance_photo", args=[photo.appliance.code, photo.pk])
+        return format_html('<a href="{}" target="_blank">{}</a>', url, _("open"))
+
+
 @admin.register(Appliance)
 class ApplianceAdmin(admin.ModelAdmin):
     list_display = ["code", "device_name", "organisation", "status", "intake_date"]
@@ -40,7 +67,7 @@ class ApplianceAdmin(admin.ModelAdmin):
     readonly_fields = ["code", "status", "closed_on", "sale_price", "registered_by"]
     raw_id_fields = ["site", "source_municipality"]
     date_hierarchy = "intake_date"
-    inlines = [StepInline]
+    inlines = [StepInline, AppliancePhotoInline]
 
 
 @admin.register(Step)

@@ -13,13 +13,118 @@ from repairlocale.core.forms import DateInput
 from repairlocale.network.models import Organisation, PostalCode, Site
 from repairlocale.repairs.models import RepairStatus
 from repairlocale.reuse.models import (
+    MAX_PHOTOS_PER_APPLIANCE,
     REJECTION_CRITERIA,
     REUSE_CRITERIA,
     Appliance,
+    PhotoKind,
     Step,
     StepKind,
 )
+from repairlocale.reuse.photos import MAX_PHOTO_BYTES, clean_photo
 from repairlocale.reuse.services import MAX_BULK_INTAKE
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    """Several photos at once; on a phone the picker offers the camera too."""
+
+    allow_multiple_selected = True
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"accept": "image/jpeg,image/png,image/webp,image/*", **(attrs or {})}
+        )
+
+
+class CameraInput(forms.FileInput):
+    """One photo straight from the phone's back camera."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"accept": "image/*", "capture": "environment", **(attrs or {})}
+        )
+
+
+class PhotosField(forms.FileField):
+    """Zero or more photos, each checked, re-encoded and stripped of metadata.
+
+    ``cleaned_data[name]`` is a list of ``reuse.photos.CleanPhoto``.
+    """
+
+    widget = MultiplePhotoInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "JPEG, PNG or WebP, at most %(size)s MB each and %(count)s per "
+                "appliance. Location data and other metadata are removed."
+            )
+            % {
+                "size": MAX_PHOTO_BYTES // (1024 * 1024),
+                "count": MAX_PHOTOS_PER_APPLIANCE,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data or []) if f] if isinstance(data, list | tuple) else []
+        if not isinstance(data, list | tuple) and data:
+            files = [data]
+        if not files:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"])
+            return []
+        if len(files) > MAX_PHOTOS_PER_APPLIANCE:
+            raise forms.ValidationError(
+                _("Send at most %(max)s photos at once; you chose %(count)s.")
+                % {"max": MAX_PHOTOS_PER_APPLIANCE, "count": len(files)},
+                code="photo_count",
+            )
+        cleaned, errors = [], []
+        for upload in files:
+            super().clean(upload, initial)
+            try:
+                cleaned.append(clean_photo(upload))
+            except forms.ValidationError as error:
+                errors.append(error)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
+class PhotoAddForm(forms.Form):
+    """Photos added on the fiche after intake: a defect, a repair, …"""
+
+    photos = PhotosField(label=_("photos"))
+    camera = PhotosField(
+        label=_("or take a photo now"), widget=CameraInput, help_text=""
+    )
+    kind = forms.ChoiceField(
+        label=_("what the photos show"),
+        choices=PhotoKind.choices,
+        initial=PhotoKind.DEFECT,
+    )
+    caption = forms.CharField(label=_("caption"), max_length=200, required=False)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        merge_camera(self, cleaned)
+        if not self.errors and not cleaned.get("photos"):
+            self.add_error("photos", _("Choose one or more photos."))
+        return cleaned
+
+
+def merge_camera(form: forms.Form, cleaned: dict) -> None:
+    """The camera's photo joins the chosen ones (one list, one count)."""
+    cleaned["photos"] = [*cleaned.get("photos", []), *cleaned.pop("camera", [])]
+    if len(cleaned["photos"]) > MAX_PHOTOS_PER_APPLIANCE:
+        form.add_error(
+            "photos",
+            _("Send at most %(max)s photos at once; you chose %(count)s.")
+            % {"max": MAX_PHOTOS_PER_APPLIANCE, "count": len(cleaned["photos"])},
+        )
 
 
 class IntakeForm(forms.ModelForm):
@@ -46,6 +151,10 @@ class IntakeForm(forms.ModelForm):
         max_length=4,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
+    photos = PhotosField(label=_("photos"))
+    camera = PhotosField(
+        label=_("or take a photo now"), widget=CameraInput, help_text=""
+    )
 
     class Meta:
         model = Appliance
@@ -62,7 +171,6 @@ class IntakeForm(forms.ModelForm):
             "weight_kg",
             "weight_measured",
             "remarks",
-            "photo",
         ]
         widgets = {
             "intake_date": DateInput(),
@@ -130,6 +238,11 @@ class IntakeForm(forms.ModelForm):
                 cleaned["source_municipality"] = found[0]
         if cleaned.get("code") and (cleaned.get("quantity") or 1) > 1:
             self.add_error("code", _("A pre-printed label fits one appliance only."))
+        merge_camera(self, cleaned)
+        if cleaned.get("photos") and (cleaned.get("quantity") or 1) > 1:
+            self.add_error(
+                "photos", _("Photos go with one appliance: add them on each fiche.")
+            )
         return cleaned
 
     def appliance_data(self) -> dict:

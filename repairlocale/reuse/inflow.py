@@ -15,15 +15,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
 from django.db.models import (
     Count,
-    DurationField,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -303,6 +301,31 @@ def _sorted_keys(group_by: str, labels: dict[Any, str]) -> list[Any]:
 # --- Queries --------------------------------------------------------------------
 
 
+class DaysBetween(models.Func):
+    """Whole days from one date column to another, computed by the database.
+
+    Django's date subtraction on SQLite calls a Python function for every row;
+    julianday() is native there, and PostgreSQL subtracts dates to an integer.
+    """
+
+    output_field = models.IntegerField()
+    arity = 2
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+
+    def __init__(self, start: str, end: str) -> None:
+        super().__init__(end, start)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(ROUND(julianday(%(expressions)s)) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
+
+
 def latest_effective_value(kind: str, field_name: str) -> Subquery:
     """One value of the appliance's latest effective step of ``kind`` (NULL: none).
 
@@ -418,20 +441,16 @@ def _figures(
         )
         result[key_of(row)] = figures
 
-    days = ExpressionWrapper(
-        F("closed_on") - F("intake_date"), output_field=DurationField()
-    )
     distribution = (
         qs.filter(status=ApplianceStatus.SOLD, closed_on__isnull=False)
-        .values(**fields, days=days)
+        .values(**fields, days=DaysBetween("intake_date", "closed_on"))
         .annotate(n=Count("pk"))
         .order_by()
     )
     for row in distribution:
         figures = result.get(key_of(row))
         if figures is not None:
-            delta: timedelta = row["days"]
-            figures.days_to_sale[delta.days] += row["n"]
+            figures.days_to_sale[row["days"]] += row["n"]
     return result
 
 
@@ -534,9 +553,6 @@ def _report_from_rollups(
     )
     by_key = {row.key: row for row in table.rows}
     dimension = DIMENSIONS[group_by]
-    days = ExpressionWrapper(
-        F("closed_on") - F("intake_date"), output_field=DurationField()
-    )
     sold = appliances_in(
         centres=ids,
         date_from=date_from,
@@ -545,7 +561,9 @@ def _report_from_rollups(
         product_category=product_category,
     ).filter(status=ApplianceStatus.SOLD, closed_on__isnull=False)
     distribution = (
-        sold.values(**dimension.fields, days=days).annotate(n=Count("pk")).order_by()
+        sold.values(**dimension.fields, days=DaysBetween("intake_date", "closed_on"))
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     for row in distribution:
         key = row[dimension.key]
@@ -553,7 +571,7 @@ def _report_from_rollups(
             key = key.date()
         figures = by_key.get(key)
         if figures is not None:
-            figures.days_to_sale[row["days"].days] += row["n"]
+            figures.days_to_sale[row["days"]] += row["n"]
     return _report(
         by_key.values(), group_by=group_by, date_from=date_from, date_to=date_to
     )

@@ -11,14 +11,18 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from repairlocale.network.models import Organisation
 from repairlocale.repairs.models import RepairRecord, RepairRecordSource, RepairStatus
 from repairlocale.repairs.services import DATA_PROVIDER
 from repairlocale.reuse.lifecycle import derive_state, refusal
 from repairlocale.reuse.models import (
+    MAX_PHOTOS_PER_APPLIANCE,
     REUSE_CRITERIA,
     Appliance,
+    AppliancePhoto,
+    PhotoKind,
     ReservedCode,
     ReuseCentre,
     Step,
@@ -26,7 +30,10 @@ from repairlocale.reuse.models import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from repairlocale.accounts.models import User
+    from repairlocale.reuse.photos import CleanPhoto
 
 MAX_BULK_INTAKE = 200
 
@@ -104,12 +111,19 @@ def appliance_register(
     data: dict[str, Any],
     quantity: int = 1,
     code: str = "",
+    photos: Sequence[CleanPhoto] = (),
 ) -> list[Appliance]:
     """Register one appliance, or ``quantity`` identical ones (bulk intake).
 
     ``code`` is a pre-printed label scanned at intake; it must be an unclaimed code of
-    this centre and only works for a single appliance.
+    this centre and only works for a single appliance. ``photos`` (checked and
+    cleaned by ``reuse.photos.clean_photo``) go with a single appliance only.
     """
+    if photos and quantity != 1:
+        raise ValidationError(
+            _("Photos go with one appliance: add them on each fiche."),
+            code="photos_bulk",
+        )
     if not 1 <= quantity <= MAX_BULK_INTAKE:
         raise ValidationError(
             _("Register between 1 and %(max)s appliances at once.")
@@ -148,7 +162,83 @@ def appliance_register(
             )
             appliance.full_clean()
             appliances.append(appliance)
-        return Appliance.objects.bulk_create(appliances)
+        # With their audit-trail rows (bulk_create alone would record no history).
+        appliances = bulk_create_with_history(
+            appliances, Appliance, default_user=registered_by
+        )
+        if photos:
+            photos_add(
+                appliance=appliances[0],
+                photos=photos,
+                kind=PhotoKind.INTAKE,
+                taken_by=registered_by,
+            )
+        return appliances
+
+
+def photos_add(
+    *,
+    appliance: Appliance,
+    photos: Sequence[CleanPhoto],
+    kind: str,
+    taken_by: User,
+    caption: str = "",
+) -> list[AppliancePhoto]:
+    """Store cleaned photos with the appliance, all or none.
+
+    The appliance row is locked while the count is checked and positions are
+    taken, so two uploads at once cannot pass the limit together. Files written
+    before a failure are removed again; the rows roll back with the transaction.
+    """
+    if kind not in PhotoKind.values:
+        raise ValidationError(_("Choose what the photo shows."), code="photo_kind")
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            Appliance.objects.select_for_update().filter(pk=appliance.pk).first()
+            existing = AppliancePhoto.objects.filter(appliance=appliance)
+            count = existing.count()
+            if count + len(photos) > MAX_PHOTOS_PER_APPLIANCE:
+                raise ValidationError(
+                    _(
+                        "An appliance keeps at most %(max)s photos; it has %(count)s "
+                        "and you sent %(sent)s."
+                    )
+                    % {
+                        "max": MAX_PHOTOS_PER_APPLIANCE,
+                        "count": count,
+                        "sent": len(photos),
+                    },
+                    code="photo_count",
+                )
+            last = max(existing.values_list("position", flat=True), default=0)
+            created = []
+            for offset, clean in enumerate(photos, 1):
+                photo = AppliancePhoto(
+                    appliance=appliance,
+                    kind=kind,
+                    caption=caption,
+                    taken_by=taken_by,
+                    position=last + offset,
+                )
+                photo.image.save(clean.image.name, clean.image, save=False)
+                written.append(photo.image.name)
+                photo.thumbnail.save(clean.thumbnail.name, clean.thumbnail, save=False)
+                written.append(photo.thumbnail.name)
+                photo.full_clean()
+                photo.save()
+                created.append(photo)
+    except BaseException:
+        for name in written:
+            AppliancePhoto._meta.get_field("image").storage.delete(name)
+        raise
+    return created
+
+
+def photo_delete(*, photo: AppliancePhoto) -> None:
+    """Remove a photo; its files go once the deletion is committed."""
+    with transaction.atomic():
+        photo.delete()
 
 
 def step_record(

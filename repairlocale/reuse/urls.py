@@ -2,7 +2,7 @@ from django.urls import path
 
 from repairlocale.reuse.urls_inflow import urlpatterns as inflow_urlpatterns
 from repairlocale.reuse.urls_printing import urlpatterns as printing_urlpatterns
-from repairlocale.reuse.views import centres, fiche, printing
+from repairlocale.reuse.views import centres, fiche, photos, printing
 
 app_name = "reuse"
 
@@ -22,6 +22,26 @@ fiche_urlpatterns = [
         "a/<str:code>/stap/<int:sequence>/corrigeren/",
         fiche.step_correct,
         name="appliance_step_correct",
+    ),
+    path(
+        "a/<str:code>/fotos/toevoegen/",
+        photos.appliance_photo_add,
+        name="appliance_photo_add",
+    ),
+    path(
+        "a/<str:code>/fotos/<int:pk>/",
+        photos.appliance_photo,
+        name="appliance_photo",
+    ),
+    path(
+        "a/<str:code>/fotos/<int:pk>/klein/",
+        photos.appliance_photo_thumbnail,
+        name="appliance_photo_thumbnail",
+    ),
+    path(
+        "a/<str:code>/fotos/<int:pk>/verwijderen/",
+        photos.appliance_photo_delete,
+        name="appliance_photo_delete",
     ),
     path(
         "a/<str:code>/fiche.pdf",

@@ -10,6 +10,11 @@ from repairlocale.reuse.models.appliances import (
     ReservedCode,
     ReuseCentre,
 )
+from repairlocale.reuse.models.photos import (
+    MAX_PHOTOS_PER_APPLIANCE,
+    AppliancePhoto,
+    PhotoKind,
+)
 from repairlocale.reuse.models.steps import (
     REJECTION_CRITERIA,
     REUSE_CRITERIA,
@@ -18,12 +23,15 @@ from repairlocale.reuse.models.steps import (
 )
 
 __all__ = [
+    "MAX_PHOTOS_PER_APPLIANCE",
     "REJECTION_CRITERIA",
     "REUSE_CRITERIA",
     "Appliance",
+    "AppliancePhoto",
     "ApplianceStatus",
     "CollectionChannel",
     "EEECategory",
+    "PhotoKind",
     "ReservedCode",
     "ReuseCentre",
     "Step",

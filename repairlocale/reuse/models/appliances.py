@@ -190,9 +190,6 @@ class Appliance(TimeStampedModel):
         help_text=_("Off when the weight is the category default."),
     )
     remarks = models.TextField(_("remarks"), blank=True)
-    photo = models.ImageField(
-        _("photo"), upload_to="appliances/%Y/%m/", null=True, blank=True
-    )
     status = models.CharField(
         _("status"),
         max_length=32,

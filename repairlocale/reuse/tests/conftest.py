@@ -33,3 +33,11 @@ def record(personas):
         )
 
     return _record
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded photos go to a temporary folder, never into the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT

@@ -86,6 +86,7 @@ def intake(request: HttpRequest, pk: int) -> HttpResponse:
                 data=form.appliance_data(),
                 quantity=form.cleaned_data["quantity"],
                 code=form.cleaned_data["code"],
+                photos=form.cleaned_data["photos"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -106,6 +107,9 @@ def intake(request: HttpRequest, pk: int) -> HttpResponse:
             if len(appliances) == 1:
                 return redirect(appliances[0])
             return redirect("reuse:centre_detail", pk=centre.pk)
+    if request.method == "POST" and request.FILES and form.errors:
+        # A browser cannot keep chosen files across a page with errors.
+        form.add_error(None, _("Choose the photos again before you save."))
     return render(
         request,
         "reuse/intake.html",

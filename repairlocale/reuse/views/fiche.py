@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from repairlocale.network.models import Membership
 from repairlocale.network.permissions import organisation_role
-from repairlocale.reuse.forms import STEP_FORMS, initial_from
+from repairlocale.reuse.forms import STEP_FORMS, PhotoAddForm, initial_from
 from repairlocale.reuse.models import Appliance, ApplianceStatus, Step, StepKind
 from repairlocale.reuse.permissions import get_appliance_for_user
 from repairlocale.reuse.selectors import NEXT_STEPS
@@ -24,7 +24,9 @@ def _normalise(code: str) -> str:
     return code.strip().upper()
 
 
-def _fiche_context(request, appliance, *, form=None, kind=None, correcting=None):
+def _fiche_context(
+    request, appliance, *, form=None, kind=None, correcting=None, photo_form=None
+):
     steps = list(
         appliance.steps.select_related(
             "performed_by", "repairer", "supervisor", "corrects"
@@ -50,6 +52,8 @@ def _fiche_context(request, appliance, *, form=None, kind=None, correcting=None)
         "kind_label": StepKind(kind).label if kind else "",
         "next_kinds": [(k, StepKind(k).label) for k in choices],
         "correcting": correcting,
+        "photos": list(appliance.photos.select_related("taken_by")),
+        "photo_form": (photo_form or PhotoAddForm()) if can_edit else None,
     }
 
 
@@ -148,6 +152,9 @@ def scan(request: HttpRequest) -> HttpResponse:
     """A box a barcode/QR scanner types into: code or full label URL."""
     raw = (request.GET.get("code") or "").strip()
     if raw:
-        code = raw.rstrip("/").rsplit("/", 1)[-1] if "/a/" in raw else raw
-        return redirect(reverse("appliance_fiche", args=[_normalise(code)]))
+        code = _normalise(raw.rstrip("/").rsplit("/", 1)[-1] if "/a/" in raw else raw)
+        if not code or "/" in code:
+            # Not a code a label can carry (a stray "/" from the scanner).
+            return render(request, "reuse/unknown_code.html", {"code": raw}, status=404)
+        return redirect(reverse("appliance_fiche", args=[code]))
     return render(request, "reuse/scan.html")
