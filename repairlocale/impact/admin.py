@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
 
 from repairlocale.impact.models import CategoryFactor, Methodology
 
@@ -47,7 +48,9 @@ class MethodologyAdmin(admin.ModelAdmin):
                         factor.pk = None
                         factor._state.adding = True
                         factor.methodology = methodology
-                    CategoryFactor.objects.bulk_create(factors)
+                    bulk_create_with_history(
+                        factors, CategoryFactor, default_user=request.user
+                    )
             except IntegrityError:
                 messages.error(
                     request,

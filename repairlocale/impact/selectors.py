@@ -31,7 +31,7 @@ from django.db.models import (
     QuerySet,
     Sum,
 )
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils.translation import get_language, gettext
 
 from repairlocale.impact.models import CategoryFactor, Methodology
@@ -436,6 +436,158 @@ def impact_breakdown(
             )
         )
     return rows
+
+
+# --- One person's repairs -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One category or month of a person's repairs.
+
+    ``minutes_known`` is how many of the records have a duration (workshop repairs
+    whose step gives one); ``minutes_per_repair`` their mean, None when none has.
+    """
+
+    key: Any
+    label: str
+    records: int
+    fixed: int
+    repairable: int
+    end_of_life: int
+    unknown: int
+    waste_kg: Decimal
+    co2e_kg: Decimal
+    minutes_known: int
+    minutes_per_repair: Decimal | None
+
+    @property
+    def attempts(self) -> int:
+        """Repairs with a result (Fixed, Repairable or End of life)."""
+        return self.fixed + self.repairable + self.end_of_life
+
+    @property
+    def success_rate(self) -> float | None:
+        """Fixed / attempts, as the Repair Café pages compute it; None without any."""
+        return self.fixed / self.attempts if self.attempts else None
+
+    @property
+    def success_percent(self) -> int | None:
+        rate = self.success_rate
+        return None if rate is None else round(rate * 100)
+
+
+@dataclass(frozen=True)
+class RepairerHistory:
+    methodology: Methodology
+    total: HistoryRow
+    categories: list[HistoryRow]
+    months: list[HistoryRow]
+
+
+HISTORY_SOURCES = (RepairRecordSource.WORKSHOP, RepairRecordSource.REPAIR_CAFE)
+
+
+def repairer_records(
+    *,
+    repairer_id: int,
+    organisation_ids: Iterable[int] | None = None,
+    include_trainee_repairs: bool = False,
+) -> QuerySet[RepairRecord]:
+    """A person's workshop and Repair Café records, as the statistics count them.
+
+    ``repair_records_for_impact`` with the person as repairer: likely duplicates and
+    workshop repairs of appliances later sold (counted under re-use) are left out,
+    exactly as on the statistics page. Repairs a trainee did (``trainee`` set) are
+    the trainee's, shown in the training app to their coaches only: left out unless
+    ``include_trainee_repairs`` (the trainee's own view of their history).
+    """
+    qs = repair_records_for_impact(
+        organisation_ids=organisation_ids,
+        sources=HISTORY_SOURCES,
+        repairer_ids=[repairer_id],
+    )
+    if not include_trainee_repairs:
+        qs = qs.filter(trainee__isnull=True)
+    return qs
+
+
+def repairer_history(
+    *,
+    repairer_id: int,
+    organisation_ids: Iterable[int] | None = None,
+    include_trainee_repairs: bool = False,
+    methodology: Methodology | str | None = None,
+) -> RepairerHistory:
+    """How many, which categories, success rate, minutes per repair, per month.
+
+    The records of ``repairer_records``, aggregated with the same expressions and
+    formula as ``impact_summary`` and ``impact_breakdown`` (``_impact_aggregates``,
+    ``_impact_figures``) plus the mean duration of the repairs that have one.
+    Queries: the methodology (unless given), then three aggregates (total, per
+    category, per month), one pass each over the person's records.
+    """
+    method = methodology_resolve(methodology=methodology)
+    qs = _with_factor(
+        repairer_records(
+            repairer_id=repairer_id,
+            organisation_ids=organisation_ids,
+            include_trainee_repairs=include_trainee_repairs,
+        ),
+        method,
+    )
+    minutes = "workshop_step__duration_minutes"
+    aggregates = {
+        **_impact_aggregates(),
+        "minutes_known": Count(minutes),
+        "minutes_sum": Sum(minutes),
+    }
+
+    def row(values: dict, key: Any, label: str) -> HistoryRow:
+        figures = _impact_figures(values, method)
+        known = values["minutes_known"]
+        mean = (
+            (Decimal(values["minutes_sum"]) / known).quantize(
+                Decimal("1"), rounding=ROUND_HALF_UP
+            )
+            if known
+            else None
+        )
+        return HistoryRow(
+            key=key,
+            label=label,
+            records=figures.records,
+            fixed=figures.fixed,
+            repairable=figures.repairable,
+            end_of_life=figures.end_of_life,
+            unknown=figures.unknown,
+            waste_kg=_cents(figures.waste_kg),
+            co2e_kg=_cents(figures.co2e_kg),
+            minutes_known=known,
+            minutes_per_repair=mean,
+        )
+
+    total = row(qs.aggregate(**aggregates), None, "")
+    categories = [
+        row(values, values["product_category__ords_id"], _category_label(values))
+        for values in qs.values(
+            "product_category__ords_id",
+            "product_category__name_nl",
+            "product_category__name_en",
+        )
+        .annotate(**aggregates)
+        .order_by("-records", "product_category__ords_id")
+    ]
+    months = [
+        row(values, values["month"], values["month"].strftime("%Y-%m"))
+        for values in qs.annotate(month=TruncMonth("event_date"))
+        .values("month")
+        .annotate(**aggregates)
+        .order_by("-month")
+    ]
+    return RepairerHistory(
+        methodology=method, total=total, categories=categories, months=months
+    )
 
 
 def reuse_impact(

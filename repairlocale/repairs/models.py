@@ -123,6 +123,9 @@ class ImportBatch(models.Model):
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+        # The process ended without finishing (killed, machine restarted): found by
+        # importer.mark_stale_batches(), never set by a running import.
+        INTERRUPTED = "interrupted", _("Interrupted")
 
     data_provider = models.CharField(_("data provider"), max_length=120, blank=True)
     file_name = models.CharField(_("file"), max_length=255)
@@ -147,6 +150,18 @@ class ImportBatch(models.Model):
     rows_failed = models.PositiveIntegerField(_("rows refused"), default=0)
     likely_duplicates = models.PositiveIntegerField(_("likely duplicates"), default=0)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    heartbeat_at = models.DateTimeField(
+        _("last sign of life"),
+        null=True,
+        blank=True,
+        help_text=_("Saved after every chunk while the import runs."),
+    )
+    worker = models.CharField(
+        _("worker process"),
+        max_length=160,
+        blank=True,
+        help_text=_("host:pid of the process running the import."),
+    )
     message = models.TextField(_("message"), blank=True)
     error_report = models.TextField(
         _("error report (CSV)"),

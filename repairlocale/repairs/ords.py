@@ -357,6 +357,8 @@ class OrdsReader:
                 )
                 % {"found": len(values), "expected": width},
             )
+        if len(values) >= width:
+            return line, dict(zip(self.header, values, strict=False))
         row = dict.fromkeys(self.header, "")
         for name, value in zip(self.header, values, strict=False):
             row[name] = value
@@ -374,7 +376,8 @@ class OrdsReader:
                 reason = _("Unreadable row: %(error)s") % {"error": error}
                 yield RowError(start, "", "", reason)
                 continue
-            values = [v.replace("\x00", "").strip() for v in values]
+            # NUL bytes were removed from the line already (_LineCounter).
+            values = [v.strip() for v in values]
             row = self._row(start, values)
             if row is not None:
                 yield row
@@ -426,7 +429,9 @@ class _LineCounter:
         if not line:
             raise StopIteration
         self.line_number += 1
-        return line
+        # A NUL byte is never a delimiter or a quote: dropping it from the line is
+        # dropping it from the values, once per line instead of once per value.
+        return line.replace("\x00", "") if "\x00" in line else line
 
 
 # --- Normalising values -------------------------------------------------------------
@@ -589,6 +594,10 @@ def parse_age(value: str) -> Decimal | None:
     return number.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+# Distinct raw texts remembered per kind of value (see RowNormaliser._cached).
+_CACHE_MAX = 50_000
+
+
 class RowNormaliser:
     """Turns one ORDS row into RepairRecord field values, or explains why not.
 
@@ -610,6 +619,40 @@ class RowNormaliser:
         self.categories = categories or CategoryLookup()
         self.today = today or timezone.localdate()
         self.fields = self._fields()
+        # The text fields that can be too long, checked after every row.
+        self._limits = [
+            (name, column.field, column.max_length)
+            for name, column in (*ORDS_COLUMNS.items(), *EXTRA_COLUMNS.items())
+            if column.max_length
+            and column.field not in ("external_id", "data_provider")
+        ]
+        # Parsed values by raw text. Files repeat the same few statuses, barriers,
+        # countries, categories, dates, years and ages on every row: parsing each
+        # distinct text once is most of the normaliser's work saved. Each cache stops
+        # growing at _CACHE_MAX entries, so memory stays bounded.
+        self._cache: dict[str, dict[str, Any]] = {
+            name: {}
+            for name in (
+                "status",
+                "barrier",
+                "country",
+                "date",
+                "year",
+                "age",
+                "category_id",
+                "category",
+            )
+        }
+
+    def _cached(self, kind: str, raw: str, parse) -> Any:
+        cache = self._cache[kind]
+        try:
+            return cache[raw]
+        except KeyError:
+            value = parse(raw)
+            if len(cache) < _CACHE_MAX:
+                cache[raw] = value
+            return value
 
     def _fields(self) -> list[str]:
         fields = ["data_provider", "product_category_id"]
@@ -626,10 +669,13 @@ class RowNormaliser:
         values: dict[str, Any] = {}
         # Our own export puts an apostrophe before cells a spreadsheet would run as a
         # formula ('=…); importing that export must give back the original text.
-        row = {
-            name: unescape_cell(value) if value[:1] == "'" else value
-            for name, value in row.items()
-        }
+        # One C-level join and search instead of a test per cell; a false alarm
+        # (a \x1f in a text) only takes the exact path below.
+        if "\x1f'" in "\x1f" + "\x1f".join(row.values()):
+            row = {
+                name: unescape_cell(value) if value[:1] == "'" else value
+                for name, value in row.items()
+            }
 
         def refuse(column: str, value: str, reason: str) -> None:
             errors.append(RowError(line, column, value, reason))
@@ -656,7 +702,7 @@ class RowNormaliser:
         values["data_provider"] = provider
 
         if "country" in self.present:
-            country = parse_country(row["country"])
+            country = self._cached("country", row["country"], parse_country)
             if country is None:
                 refuse(
                     "country",
@@ -668,7 +714,7 @@ class RowNormaliser:
         values["product_category_id"] = self._category(row, refuse)
 
         raw_status = row.get("repair_status", "")
-        status = parse_status(raw_status)
+        status = self._cached("status", raw_status, parse_status)
         if status is None:
             refuse(
                 "repair_status",
@@ -680,7 +726,7 @@ class RowNormaliser:
 
         if "repair_barrier_if_end_of_life" in self.present:
             raw = row["repair_barrier_if_end_of_life"]
-            barrier = parse_barrier(raw)
+            barrier = self._cached("barrier", raw, parse_barrier)
             if barrier is None:
                 refuse(
                     "repair_barrier_if_end_of_life",
@@ -691,7 +737,7 @@ class RowNormaliser:
             values["repair_barrier"] = barrier
 
         raw_date = row.get("event_date", "")
-        event_date = parse_date(raw_date)
+        event_date = self._cached("date", raw_date, parse_date)
         if event_date is None:
             refuse(
                 "event_date",
@@ -712,7 +758,7 @@ class RowNormaliser:
 
         if "year_of_manufacture" in self.present:
             raw = row["year_of_manufacture"]
-            year = parse_year(raw, today=self.today)
+            year = self._cached("year", raw, self._parse_year)
             if year is None and raw and raw.strip("?"):
                 note(
                     "year_of_manufacture",
@@ -723,7 +769,7 @@ class RowNormaliser:
 
         if "product_age" in self.present:
             raw = row["product_age"]
-            age = parse_age(raw)
+            age = self._cached("age", raw, parse_age)
             if raw and age is None:
                 note("product_age", raw, _("Not a number; imported without an age."))
             elif age is not None and not (0 <= age <= AGE_MAX):
@@ -745,36 +791,37 @@ class RowNormaliser:
             model = row["model"]
             values["model"] = "" if model.lower() in UNKNOWN_BRANDS else model
 
-        for name, column in (*ORDS_COLUMNS.items(), *EXTRA_COLUMNS.items()):
-            limit = column.max_length
-            value = values.get(column.field)
-            if (
-                limit
-                and isinstance(value, str)
-                and len(value) > limit
-                and column.field not in ("external_id", "data_provider")
-            ):
+        for name, field, limit in self._limits:
+            value = values.get(field)
+            if isinstance(value, str) and len(value) > limit:
                 note(
                     name,
                     value,
                     _("Longer than %(max)d characters; cut to that length.")
                     % {"max": limit},
                 )
-                values[column.field] = value[:limit]
+                values[field] = value[:limit]
 
         if any(error.refused for error in errors):
             return None, errors
         return values, errors
 
+    def _parse_year(self, raw: str) -> int | None:
+        return parse_year(raw, today=self.today)
+
+    def _category_by_id(self, raw_id: str) -> int | None:
+        number = parse_number(raw_id)
+        if number is None or number != number.to_integral_value():
+            return None
+        return self.categories.by_id.get(int(number))
+
+    def _category_by_name(self, name: str) -> int | None:
+        return self.categories.by_name.get(_key(name))
+
     def _category(self, row: dict[str, str], refuse) -> int | None:
         raw_id = row.get("product_category_id", "")
         if raw_id and "product_category_id" in self.present:
-            number = parse_number(raw_id)
-            pk = (
-                self.categories.by_id.get(int(number))
-                if number is not None and number == number.to_integral_value()
-                else None
-            )
+            pk = self._cached("category_id", raw_id, self._category_by_id)
             if pk is None:
                 refuse(
                     "product_category_id",
@@ -786,7 +833,7 @@ class RowNormaliser:
         if not name:
             refuse("product_category", "", _("The product category is empty."))
             return None
-        pk = self.categories.by_name.get(_key(name))
+        pk = self._cached("category", name, self._category_by_name)
         if pk is None:
             refuse(
                 "product_category",

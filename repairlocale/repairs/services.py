@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import DecimalField, ExpressionWrapper, F, Value
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from repairlocale.network.models import Membership, Organisation
 from repairlocale.network.permissions import organisation_role
@@ -233,7 +234,8 @@ def repair_entries_add(
             _apply_entry(record, event=event, data=data)
             record.full_clean()
             records.append(record)
-        return RepairRecord.objects.bulk_create(records)
+        # With their audit-trail rows (bulk_create alone would record no history).
+        return bulk_create_with_history(records, RepairRecord, default_user=by)
 
 
 def repair_entry_update(

@@ -12,7 +12,7 @@ from unittest import mock
 
 import openpyxl
 import pytest
-from django.db import IntegrityError, connection
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
@@ -319,12 +319,12 @@ def test_an_interrupted_import_leaves_whole_chunks_and_a_rerun_completes(monkeyp
     calls = []
     original = importer._insert
 
-    def crash_on_the_third_chunk(records):
+    def crash_on_the_third_chunk(statement, records):
         calls.append(len(records))
         if len(calls) == 3:
-            original(records[:1])  # part of a chunk written, then the crash
+            original(statement, records[:1])  # part of a chunk written, then crash
             raise KeyboardInterrupt
-        original(records)
+        original(statement, records)
 
     monkeypatch.setattr(importer, "_insert", crash_on_the_third_chunk)
     with pytest.raises(KeyboardInterrupt):
@@ -342,28 +342,28 @@ def test_an_interrupted_import_leaves_whole_chunks_and_a_rerun_completes(monkeyp
 
 
 def test_a_row_another_import_inserted_meanwhile_is_picked_up(monkeypatch):
-    """The unique constraint refuses the chunk; it is done again and sees the row."""
-    original_upsert, original_insert = importer._upsert, importer._insert
+    """The unique constraint refuses the chunk; it is done again and sees the row.
+
+    The provider had no record when the import began, so the importer skips the
+    lookup of existing keys; another process then writes h_1 before our INSERT.
+    """
+    original_upsert = importer._upsert
     calls = []
 
-    def race(batch, chunk, fields):
+    def race(batch, chunk, fields, fresh):
         calls.append(1)
         if len(calls) == 1:
-            # Our INSERT collides with a row another process committed meanwhile.
-            raise IntegrityError("UNIQUE constraint failed")
+            assert fresh.is_fresh("Herstelnet")
+        # The other process's row (committed there; here it is written in our
+        # chunk's transaction, so it is written again for the second attempt).
         _line, values = chunk[("Herstelnet", "h_1")]
-        original_insert(
-            [
-                {
-                    **values,
-                    "source": "imported",
-                    "data_provider": "Herstelnet",
-                    "external_id": "h_1",
-                    "problem": "Door een ander proces",
-                }
-            ]
+        RepairRecord.objects.create(
+            **{**values, "problem": "Door een ander proces"},
+            source="imported",
+            data_provider="Herstelnet",
+            external_id="h_1",
         )
-        return original_upsert(batch, chunk, fields)
+        return original_upsert(batch, chunk, fields, fresh)
 
     monkeypatch.setattr(importer, "_upsert", race)
     batch = _import(_csv(_row("h_1"), _row("h_2")))

@@ -7,6 +7,7 @@ coordinators (and administrators) import: the records belong to the whole networ
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from django import forms
@@ -21,13 +22,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from repairlocale.core.pagination import paginate
-from repairlocale.repairs.importer import ERROR_REPORT_HEADER
+from repairlocale.repairs.importer import ERROR_REPORT_HEADER, mark_stale_batches
 from repairlocale.repairs.models import ImportBatch
 from repairlocale.repairs.tasks import ords_import_enqueue
 
 ALLOWED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xls", ".ods")
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-FINISHED = (ImportBatch.Status.DONE, ImportBatch.Status.FAILED)
+FINISHED = (
+    ImportBatch.Status.DONE,
+    ImportBatch.Status.FAILED,
+    ImportBatch.Status.INTERRUPTED,
+)
 
 
 class OrdsUploadForm(forms.Form):
@@ -64,13 +69,79 @@ class OrdsUploadForm(forms.Form):
             )
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(
-                _("The file is larger than %(size)d MB.")
+                _(
+                    "The file is larger than %(size)d MB. Split it, or import it "
+                    "with manage.py ords_import."
+                )
                 % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
+        upload.sniffed_type = sniff_upload(upload)
         return upload
 
     def clean_data_provider(self) -> str:
         return self.cleaned_data["data_provider"].strip()
+
+
+# --- What the content says it is -----------------------------------------------------
+
+SNIFF_BYTES = 64 * 1024
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls
+_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+# Bytes no CSV text holds: the C0 controls other than tab, line feed, form feed,
+# carriage return and escape. NUL marks UTF-16 or binary files.
+_BINARY = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+
+
+def sniff_upload(upload) -> str:
+    """ "csv", "xlsx", "ods" or "xls", from the file's bytes (never its name).
+
+    Raises ValidationError with the reason for anything else: an empty file, a ZIP
+    archive that is no workbook, a damaged workbook, UTF-16 text, a PDF, an image or
+    any other binary file. Reads the first 64 KB (and a workbook's table of
+    contents); leaves the file at its start.
+    """
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    if not head.strip():
+        raise ValidationError(_("The file is empty."))
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+                if "xl/workbook.xml" in names:
+                    return "xlsx"
+                if "mimetype" in names and archive.read("mimetype").strip() == _ODS:
+                    return "ods"
+        except (zipfile.BadZipFile, OSError, KeyError):
+            raise ValidationError(
+                _("The workbook is damaged: it cannot be opened as a ZIP archive.")
+            ) from None
+        finally:
+            upload.seek(0)
+        raise ValidationError(
+            _(
+                "This is a ZIP archive, not a spreadsheet. Upload the CSV or XLSX "
+                "file itself."
+            )
+        )
+    if head.startswith(_OLE):
+        return "xls"
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head:
+        raise ValidationError(
+            _(
+                'The file is not CSV text (it holds NUL bytes: UTF-16 "Unicode '
+                'text" or a binary file). Save it as "CSV UTF-8" or XLSX.'
+            )
+        )
+    if head.startswith(b"%PDF") or head.translate(None, _BINARY) != head:
+        raise ValidationError(
+            _(
+                "The file is not CSV text or an XLSX workbook (its content is "
+                "binary). Save it as CSV or XLSX."
+            )
+        )
+    return "csv"
 
 
 def _require_coordinator(request: HttpRequest) -> None:
@@ -80,13 +151,16 @@ def _require_coordinator(request: HttpRequest) -> None:
 
 def _get_batch(request: HttpRequest, pk: int) -> ImportBatch:
     _require_coordinator(request)
+    mark_stale_batches()
     return get_object_or_404(ImportBatch.objects.select_related("uploaded_by"), pk=pk)
 
 
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
-    """Every import, newest first. Queries: the count and one page of batches."""
+    """Every import, newest first. Queries: the running batches (a dead import is
+    marked interrupted first), the count and one page of batches."""
     _require_coordinator(request)
+    mark_stale_batches()
     batches = ImportBatch.objects.select_related("uploaded_by").defer(
         "error_report", "message"
     )
