@@ -13,7 +13,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .PHONY: help install run serve test test-fast lint fmt migrations-check check-deploy \
-	seed reference messages lock clean
+	seed reference messages lock clean loadtest
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -45,11 +45,15 @@ serve: install ## Serve with gunicorn as in production (needs production environ
 	$(MANAGE) collectstatic --no-input
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --worker-class gthread
 
+# Test processes: one per core (pytest-xdist); each has its own test database.
+# TEST_WORKERS=0 runs everything in one process (easier to debug).
+TEST_WORKERS ?= auto
+
 test: install ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
-	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --cov --cov-report=term $(PYTEST_ARGS)
 
 test-fast: install ## Run the suite without the browser tests
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -61,6 +65,11 @@ fmt: install ## Format and fix with ruff
 
 migrations-check: install ## Fail when a model change has no migration
 	$(MANAGE) makemigrations --check --dry-run
+
+loadtest: install ## Load test (not in CI): locust vs gunicorn on 127.0.0.1, 50 users on PostgreSQL, 10 on SQLite, 5 min each
+	$(PY) bench/loadtest/run.py --database postgres --users 50 --duration $${LOADTEST_SECONDS:-300} \
+		--database-url $${LOADTEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/repairlocale_load}
+	$(PY) bench/loadtest/run.py --database sqlite --users 10 --duration $${LOADTEST_SECONDS:-300}
 
 check-deploy: install ## Django's deployment checklist with production-like settings
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=repairlocale.example \
