@@ -67,9 +67,7 @@ def test_the_scan_box_never_crashes(client, personas, centre, raw):
     code=TYPED.filter(lambda s: "/" not in s and s.strip(" ") not in ("", ".", ".."))
 )
 @example(code="RAD-\x00")  # a NUL byte: 400 from RejectNulBytesMiddleware
-def test_a_label_url_with_any_code_never_crashes(
-    client, personas, centre, code
-):
+def test_a_label_url_with_any_code_never_crashes(client, personas, centre, code):
     from urllib.parse import quote
 
     client.force_login(personas.editor)
