@@ -73,11 +73,16 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
-            from django.http import HttpResponseBadRequest
+            from django.http import HttpResponseBadRequest, JsonResponse
 
-            return HttpResponseBadRequest(
-                translation.gettext(
-                    "The address contains a character that is not allowed."
-                )
+            message = translation.gettext(
+                "The address contains a character that is not allowed."
             )
+            if request.path.startswith("/api/"):
+                # The API's one error body (repairlocale.api.exceptions).
+                return JsonResponse(
+                    {"errors": [{"code": "invalid", "detail": message, "attr": None}]},
+                    status=400,
+                )
+            return HttpResponseBadRequest(message)
         return self.get_response(request)

@@ -58,11 +58,14 @@ def test_photos_at_intake_and_later_on_a_phone(
     page.locator("#photos button[type=submit].btn-outline-primary").click()
     expect(page.locator("#photos img")).to_have_count(3)
     expect(page.locator("#photos")).to_contain_text("Gebarsten deksel")
-    # Every thumbnail loaded (served by the scoped view).
-    widths = page.locator("#photos img").evaluate_all(
-        "images => images.map(i => i.naturalWidth)"
+    # Every thumbnail loads (served by the scoped view). They are lazy: bring each
+    # into view, then wait until the browser has decoded them all.
+    for image in page.locator("#photos img").all():
+        image.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#photos img')]"
+        ".every(i => i.complete && i.naturalWidth > 0)"
     )
-    assert all(w > 0 for w in widths)
     if os.environ.get("SCREENSHOT_DIR"):
         page.locator("#photos").screenshot(
             path=os.path.join(os.environ["SCREENSHOT_DIR"], "photos.png")
