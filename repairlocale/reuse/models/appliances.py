@@ -228,8 +228,21 @@ class Appliance(TimeStampedModel):
         verbose_name_plural = _("appliances")
         ordering = ["-intake_date", "-pk"]
         indexes = [
-            # Work queues: a centre's appliances in one status, oldest first.
-            models.Index(fields=["organisation", "status", "intake_date"]),
+            # Work queues: a centre's appliances in one status, oldest first. The
+            # trailing columns make it cover the days-to-sale distribution of the
+            # inflow page (sold appliances per channel or category and days), which
+            # then reads no table row: 170,000 appliances in one centre-year.
+            models.Index(
+                fields=[
+                    "organisation",
+                    "status",
+                    "intake_date",
+                    "closed_on",
+                    "channel",
+                    "product_category",
+                ],
+                name="reuse_appl_queue_sale_idx",
+            ),
             # Inflow figures: a centre's intake per period and channel.
             models.Index(fields=["organisation", "intake_date", "channel"]),
         ]
