@@ -6,17 +6,18 @@
 
 Sets up its own database (a SQLite file in /tmp, or a scratch PostgreSQL database
 ``--scratch-name``, default ``bench_dashboards``, when --database-url points at a
-PostgreSQL server; dropped at the end unless --keep; --reuse measures a kept one
-again without loading it, after migrating it), migrates it, writes N appliances (default 2,000,000) and N repair records
-(default 1,000,000) straight through the cursor with the rollup triggers off (the
-loading is not what is measured), then times ``rebuild_rollups`` once and, for five
-dashboards, the data of the whole page as the dashboards view computes it
-(``dashboards.views._figures``: inflow per channel and per month, repairs in total
-and per month, re-use impact) from the rollups, against the same figures computed in
-the same run from the raw rows by the raw selectors (``reuse.inflow.inflow_report``
-per channel and per month, ``impact.selectors.impact_summary``, the repairs per month
-grouped from ``repair_records_for_impact`` and ``reuse_impact``). Median and p95 of
---runs runs after one warm-up; the ratio is raw ÷ rollups (p95).
+PostgreSQL server; dropped at the end unless --keep; --reuse measures a kept one again
+without loading it, after migrating it), migrates it, writes N appliances (default
+2,000,000) and N repair records (default 1,000,000) straight through the cursor with
+the rollup triggers off (the loading is not what is measured), then times
+``rebuild_rollups`` once and, for five dashboards, the data of the whole page as the
+dashboards view computes it (``dashboards.views._figures``: inflow per channel and per
+month, repairs in total and per month, re-use impact) from the rollups, against the
+same figures computed in the same run from the raw rows by the raw selectors
+(``reuse.inflow.inflow_report`` per channel and per month,
+``impact.selectors.impact_summary``, the repairs per month grouped from
+``repair_records_for_impact`` and ``reuse_impact``). Median and p95 of --runs runs
+after one warm-up; the ratio is raw ÷ rollups (p95).
 
 The data: 30 reuse centres (10 in each pilot region, 10 elsewhere) from 2023-01-01
 to 2026-11-27, categories and channels skewed as in the demo data (a few categories

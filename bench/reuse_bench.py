@@ -1,215 +1,588 @@
-"""Benchmark of the hergebruikfiche at scale (not a test).
+"""Benchmark of the hergebruikfiche at 1 million appliances (not a test).
 
-    .venv/bin/python bench/reuse_bench.py --appliances 1000000 [--database-url URL]
+    .venv/bin/python bench/reuse_bench.py [--appliances 1000000] [--database-url URL]
+        [--scratch-name NAME] [--intake 2000] [--steps 5000] [--runs 20]
 
-Sets up a fresh database (a SQLite file in /tmp, or a scratch PostgreSQL database
-``bench_reuse`` when DATABASE_URL or --database-url points at PostgreSQL; dropped at
-the end), migrates, loads the reference data and the demo network, generates N
-appliances with their steps with the demo generator (chunk by chunk, so memory stays
-flat), then measures in the same run:
+Sets up its own database (a SQLite file in /tmp, or a scratch PostgreSQL database
+NAME on the server of --database-url; dropped at the end), migrates it, loads the
+reference data and the demo network (three pilot reuse centres with their staff),
+then:
 
-  (a) intake through the real services: appliance_register + step_record
-      (triage and safety test), one transaction per call as in the web app;
-  (b) the baseline for (a): bulk_create of the same rows;
-  (c) the work-queue counts (reuse.selectors.queue_counts) of one centre;
-  (d) the inflow report of one centre over one year, when reuse.inflow exists;
-  (e) the baseline for (c) and (d): a plain count(*) over the centre's intake of
-      that year, straight through the cursor.
+1. **Populates** N appliances with a realistic step history over the two years
+   before today, spread over the pilot centres: triage (rejection rates per
+   collection channel), safety test, repairs (Fixed / End of life, then a new
+   safety test), functional test, data wiping for IT, cleaning, the re-use criteria
+   check, pricing, sale; rejected and unrepairable appliances are recycled or their
+   parts harvested; recent appliances are still open (the work queues). Rows are
+   written in chunks with ``executemany`` (SQLite) or ``COPY`` (PostgreSQL), with
+   the rollup triggers off; the appliance row gets the same denormalised step facts
+   the services write (status, closed_on, sale_price, triage_result,
+   rejection_keys, last_repair_outcome), checked against ``lifecycle.derive_state``
+   on a sample; every repair step gets its ORDS repair record as ``step_record``
+   makes it. Then ``rollups_rebuild`` and ANALYZE (VACUUM ANALYZE on PostgreSQL).
+2. **Measures at that size**, in the same run:
+   (a) intake through the real services: ``appliance_register`` (one call, one
+       transaction per appliance), and ``step_record`` (triage + safety test +
+       functional test … on the new appliances, one transaction per step);
+   (b) the baseline for (a): ``bulk_create`` of the same rows; ratio (a) ÷ (b);
+   (c) ``queue_counts`` of one centre;
+   (d) the inflow-quality page of one centre for one year
+       (``reuse.inflow.inflow_report``, per channel, default rollup path), median
+       and p95 of --runs runs after one warm-up, against
+   (e) the same report from the raw rows (``use_rollups=False``) and
+   (f) a plain ``count(*)`` of that centre-year through the cursor.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import os
+import json
 import random
-import resource
-import signal
 import statistics
 import sys
 import time
-from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH_DB = "bench_reuse"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ords_import_bench import (
+    Scratch,
+    Table,
+    install_signal_handlers,
+    log,
+    machine_notes,
+    maxrss_mb,
+    now,
+    setup_django,
+)
+
+CHANNELS = [
+    # (channel, weight, share rejected at triage)
+    ("preserving_collection", 5, 0.15),
+    ("home_pickup", 3, 0.25),
+    ("shop_dropoff", 2, 0.20),
+    ("repair_cafe_referral", 1, 0.30),
+    ("donation", 1, 0.10),
+    ("bulky_waste", 2, 0.45),
+    ("other", 1, 0.30),
+]
+DEVICES = [
+    # (device, EEE category, kg)
+    ("Koffiezetapparaat", "5", 1.6),
+    ("Stofzuiger", "5", 5.0),
+    ("Microgolfoven", "5", 12.0),
+    ("Laptop", "6", 2.2),
+    ("Radio", "5", 1.5),
+    ("Waterkoker", "5", 1.0),
+    ("Televisie", "2", 9.0),
+    ("Wasmachine", "4", 65.0),
+    ("Koelkast", "1", 45.0),
+    ("Boormachine", "5", 1.8),
+]
+BRANDS = ["Philips", "Bosch", "Miele", "Samsung", "Braun", "Tefal", "Siemens", ""]
+REASONS = ["outdated", "rust_damage", "poor_condition", "not_economically_repairable"]
+CRITERIA = [
+    "fully_functional",
+    "electrically_safe",
+    "complete_housing",
+    "essential_parts_good",
+    "no_significant_damage",
+    "no_cfc_hcfc",
+    "meets_energy_requirements",
+    "no_crt",
+    "regular_market",
+]
+CRITERIA_JSON = json.dumps(dict.fromkeys(CRITERIA, True))
+APPLIANCE_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "code",
+    "intake_date",
+    "channel",
+    "eee_category",
+    "device_name",
+    "brand",
+    "model_number",
+    "production_year",
+    "weight_kg",
+    "weight_measured",
+    "remarks",
+    "status",
+    "closed_on",
+    "sale_price",
+    "organisation_id",
+    "product_category_id",
+    "registered_by_id",
+    "site_id",
+    "source_municipality_id",
+    "last_repair_outcome",
+    "rejection_keys",
+    "triage_result",
+)
+STEP_COLUMNS = (
+    "id",
+    "appliance_id",
+    "sequence",
+    "kind",
+    "performed_at",
+    "performed_by_id",
+    "duration_minutes",
+    "passed",
+    "notes",
+    "rejection_reasons",
+    "defects",
+    "insulation_resistance_mohm",
+    "instrument",
+    "diagnosis",
+    "fault_type",
+    "parts_used",
+    "repair_outcome",
+    "barrier",
+    "wipe_method",
+    "criteria",
+    "price",
+    "warranty_months",
+    "sold_on",
+    "harvested_parts",
+    "weee_stream",
+)
+RECORD_COLUMNS = (
+    "source",
+    "data_provider",
+    "external_id",
+    "organisation_id",
+    "country",
+    "partner_product_category",
+    "product_category_id",
+    "brand",
+    "year_of_manufacture",
+    "repair_status",
+    "repair_barrier",
+    "group_identifier",
+    "item_type",
+    "model",
+    "barrier_detail",
+    "next_steps",
+    "spare_parts",
+    "event_date",
+    "problem",
+    "workshop_step_id",
+    "repairer_id",
+)
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--appliances", type=int, default=100_000, metavar="N")
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("DATABASE_URL", ""),
-        help="PostgreSQL server to create the scratch database on (default: SQLite).",
-    )
-    parser.add_argument("--chunk", type=int, default=5000, help="appliances per chunk")
-    parser.add_argument("--intake", type=int, default=2000, help="appliances in (a)")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database-url", default="sqlite:")
+    parser.add_argument("--scratch-name", default="h1_bench")
+    parser.add_argument("--appliances", type=int, default=1_000_000)
+    parser.add_argument("--chunk", type=int, default=20_000)
+    parser.add_argument("--intake", type=int, default=2000, help="calls in (a)")
+    parser.add_argument("--steps", type=int, default=5000, help="steps in (a)")
+    parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument(
-        "--max-minutes",
-        type=float,
-        default=0,
-        help="stop generating after this long and measure what is there",
-    )
     parser.add_argument("--keep", action="store_true", help="keep the database")
     return parser.parse_args()
 
 
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+# --- The step histories -------------------------------------------------------------
 
 
-def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+class History:
+    """One appliance's steps (as column tuples) and the state they lead to.
+
+    The state is computed along the way with the rules of ``lifecycle.derive_state``
+    (checked on a sample in the run), so no Step objects are needed per row.
+    """
+
+    __slots__ = ("state", "steps")
+
+    def __init__(self) -> None:
+        self.steps: list[tuple] = []
+        self.state: dict = {}
 
 
-# --- The scratch database ---------------------------------------------------------
+class Generator:
+    def __init__(self, *, today: date, seed: int, staff: dict[int, list[int]]):
+        self.rng = random.Random(seed)
+        self.today = today
+        self.staff = staff
+        self.channels = [c for c, _w, _r in CHANNELS]
+        self.channel_weights = [w for _c, w, _r in CHANNELS]
+        self.rejection = {c: r for c, _w, r in CHANNELS}
+
+    def history(self, org: int, intake: date, channel: str, eee: str) -> History:
+        rng = self.rng
+        staff = self.staff[org]
+        out = History()
+        day = intake
+        clock = None
+        state = {
+            "status": "awaiting_triage",
+            "closed_on": None,
+            "sale_price": None,
+            "triage_result": None,
+            "rejection_keys": "",
+            "last_repair_outcome": "",
+        }
+
+        def add(kind: str, delay: int, **fields) -> bool:
+            """Append a step ``delay`` days later; False when that is not past yet."""
+            nonlocal day, clock
+            day = day + timedelta(days=delay)
+            if day >= self.today:
+                return False
+            clock = datetime(
+                day.year, day.month, day.day, 8, 0, tzinfo=UTC
+            ) + timedelta(minutes=rng.randrange(0, 480))
+            out.steps.append((kind, clock, rng.choice(staff), fields))
+            return True
+
+        def close(kind: str, status: str, **fields) -> None:
+            if add(kind, rng.randint(1, 10), **fields):
+                state["status"] = status
+                state["closed_on"] = fields.get("sold_on") or day
+                if kind == "sale":
+                    state["sale_price"] = fields["price"]
+            out.state = state
+
+        rejected = rng.random() < self.rejection[channel]
+        reasons = rng.sample(REASONS, rng.randint(1, 2)) if rejected else []
+        if eee == "2" and rejected and rng.random() < 0.5:
+            reasons = ["contains_crt"]
+        if not add("triage", rng.randint(0, 2), passed=not rejected, reasons=reasons):
+            out.state = state
+            return out
+        state["triage_result"] = not rejected
+        state["rejection_keys"] = json.dumps(reasons) if reasons else ""
+        if rejected:
+            state["status"] = "to_recycle"
+            if rng.random() < 0.75:
+                close("recycling", "recycled", weee_stream="Recupel")
+            else:
+                close("parts_harvest", "harvested", harvested_parts="motor, kabel")
+            return out
+        state["status"] = "awaiting_safety_test"
+        safe = rng.random() < 0.8
+        if not add("safety_test", rng.randint(1, 5), passed=safe):
+            out.state = state
+            return out
+        if not safe:
+            state["status"] = "awaiting_repair"
+            outcome = "Fixed" if rng.random() < 0.6 else "End of life"
+            if not add("repair", rng.randint(1, 14), outcome=outcome):
+                out.state = state
+                return out
+            state["last_repair_outcome"] = outcome
+            if outcome == "End of life":
+                state["status"] = "to_recycle"
+                if rng.random() < 0.5:
+                    close("parts_harvest", "harvested", harvested_parts="print")
+                else:
+                    close("recycling", "recycled", weee_stream="Recupel")
+                return out
+            state["status"] = "awaiting_safety_test"
+            if not add("safety_test", rng.randint(0, 3), passed=True):
+                out.state = state
+                return out
+        state["status"] = "awaiting_criteria"
+        if not add("functional_test", 0, passed=True):
+            out.state = state
+            return out
+        if eee == "6" and not add("data_wipe", rng.randint(0, 2), passed=True):
+            out.state = state
+            return out
+        if not add("cleaning", rng.randint(0, 3)):
+            out.state = state
+            return out
+        if not add("criteria_check", rng.randint(0, 2), passed=True):
+            out.state = state
+            return out
+        state["status"] = "ready_for_pricing"
+        price = Decimal(rng.randrange(300, 15000)) / 100
+        if not add("pricing", rng.randint(0, 3), price=price):
+            out.state = state
+            return out
+        state["status"] = "for_sale"
+        if rng.random() < 0.85:
+            sold_on = day + timedelta(days=rng.randint(1, 60))
+            if sold_on < self.today:
+                close("sale", "sold", sold_on=sold_on, price=price)
+                return out
+        out.state = state
+        return out
 
 
-class Scratch:
-    """A database made for this run and removed after it."""
+def step_row(
+    step_id: int, appliance_id: int, sequence: int, step, *, naive: bool
+) -> tuple:
+    kind, clock, user, f = step
+    if naive:  # SQLite: Django stores UTC without an offset
+        clock = clock.replace(tzinfo=None)
+    passed = f.get("passed")
+    return (
+        step_id,
+        appliance_id,
+        sequence,
+        kind,
+        clock,
+        user,
+        None if kind in ("pricing", "sale", "recycling") else 15,
+        passed if kind != "cleaning" else None,
+        "",
+        json.dumps(f.get("reasons", [])),
+        "",
+        Decimal("50.00") if kind == "safety_test" else None,
+        "Benning ST 725" if kind == "safety_test" else "",
+        "Defecte voeding" if kind == "repair" else "",
+        "voeding" if kind == "repair" else "",
+        "",
+        f.get("outcome", ""),
+        "",
+        "Blancco" if kind == "data_wipe" else "",
+        CRITERIA_JSON if kind == "criteria_check" else "{}",
+        f.get("price"),
+        12 if kind == "pricing" else None,
+        f.get("sold_on"),
+        f.get("harvested_parts", ""),
+        f.get("weee_stream", ""),
+    )
 
-    def __init__(self, server_url: str) -> None:
-        self.postgres = server_url.startswith(("postgres://", "postgresql://"))
-        if self.postgres:
-            parts = urlsplit(server_url)
-            self.admin_url = urlunsplit(parts._replace(path="/postgres"))
-            self.url = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
-            self.path = None
-        else:
-            self.path = Path(f"/tmp/{BENCH_DB}_{os.getpid()}.sqlite3")
-            self.url = f"sqlite:///{self.path}"
 
-    def create(self) -> None:
-        if self.postgres:
-            self._admin(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-            self._admin(f"CREATE DATABASE {BENCH_DB}")
-        else:
-            self._remove_files()
+def check_against_lifecycle(samples: list[tuple[History, date]]) -> tuple[int, int]:
+    """How many sampled histories lead to the same state in ``derive_state``."""
+    from repairlocale.reuse.lifecycle import derive_state
+    from repairlocale.reuse.models import Step
+    from repairlocale.reuse.services import state_fields
 
-    def drop(self) -> None:
-        if self.postgres:
-            self._admin(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        else:
-            self._remove_files()
+    agree = 0
+    for history, _intake in samples:
+        steps = [
+            Step(
+                sequence=n,
+                kind=kind,
+                performed_at=clock,
+                passed=f.get("passed"),
+                rejection_reasons=f.get("reasons", []),
+                repair_outcome=f.get("outcome", ""),
+                price=f.get("price"),
+                sold_on=f.get("sold_on"),
+            )
+            for n, (kind, clock, _user, f) in enumerate(history.steps, 1)
+        ]
+        if state_fields(derive_state(steps)) == history.state:
+            agree += 1
+    return agree, len(samples)
 
-    def size(self) -> str:
-        if self.postgres:
-            from django.db import connection
 
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT pg_size_pretty(pg_database_size(%s))", [BENCH_DB]
+# --- Loading -----------------------------------------------------------------------
+
+
+def insert(connection, table: str, columns: tuple[str, ...], rows: list[tuple]):
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        raw = connection.connection
+        with raw.cursor() as cursor:
+            sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+            with cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def populate(args, centres, today: date, table: Table) -> tuple[int, int, int]:
+    from django.db import connection, transaction
+
+    from repairlocale.dashboards import triggers
+    from repairlocale.repairs.models import ProductCategory
+    from repairlocale.repairs.services import DATA_PROVIDER
+    from repairlocale.reuse.demo import _staff
+    from repairlocale.reuse.models import Appliance, ReuseCentre, Step
+    from repairlocale.reuse.services import reuse_centre_for
+
+    staff = {c.pk: _staff(c)[0] for c in centres}
+    prefixes = {c.pk: reuse_centre_for(c).code_prefix for c in centres}
+    numbers = dict.fromkeys(prefixes, 0)
+    categories = list(
+        ProductCategory.objects.order_by("pk").values_list("pk", "ords_name")
+    )
+    generator = Generator(today=today, seed=args.seed, staff=staff)
+    rng = generator.rng
+    first_day = today - timedelta(days=730)
+    naive = connection.vendor != "postgresql"
+    stamp = datetime.now(UTC)
+    if naive:
+        stamp = stamp.replace(tzinfo=None)
+    next_appliance = (
+        Appliance.objects.order_by("-pk").values_list("pk").first() or [0]
+    )[0] + 1
+    next_step = (Step.objects.order_by("-pk").values_list("pk").first() or [0])[0] + 1
+    centre_ids = [c.pk for c in centres]
+    names = {c.pk: c.name for c in centres}
+    samples: list[tuple[History, date]] = []
+    made = steps = records = 0
+    triggers.uninstall(connection)
+    started = time.perf_counter()
+    for offset in range(0, args.appliances, args.chunk):
+        appliance_rows, step_rows, record_rows = [], [], []
+        for _n in range(offset, min(offset + args.chunk, args.appliances)):
+            org = centre_ids[_n % len(centre_ids)]
+            numbers[org] += 1
+            intake = first_day + timedelta(days=rng.randrange(730))
+            channel = rng.choices(generator.channels, generator.channel_weights)[0]
+            device, eee, kg = rng.choice(DEVICES)
+            category = rng.choice(categories)[0]
+            history = generator.history(org, intake, channel, eee)
+            if len(samples) < 3000:
+                samples.append((history, intake))
+            code = f"{prefixes[org]}-{numbers[org]:06d}"
+            brand = rng.choice(BRANDS)
+            year = rng.choice([None, 2012, 2016, 2019, 2021])
+            s = history.state
+            appliance_rows.append(
+                (
+                    next_appliance,
+                    stamp,
+                    stamp,
+                    code,
+                    intake,
+                    channel,
+                    eee,
+                    device,
+                    brand,
+                    "",
+                    year,
+                    Decimal(f"{kg * rng.uniform(0.7, 1.3):.2f}"),
+                    True,
+                    "",
+                    s["status"],
+                    s["closed_on"],
+                    s["sale_price"],
+                    org,
+                    category,
+                    staff[org][0],
+                    None,
+                    None,
+                    s["last_repair_outcome"],
+                    s["rejection_keys"],
+                    s["triage_result"],
                 )
-                return cursor.fetchone()[0]
-        total = sum(p.stat().st_size for p in self._files() if p.exists())
-        return f"{total / 2**20:.0f} MB"
+            )
+            for sequence, step in enumerate(history.steps, 1):
+                step_rows.append(
+                    step_row(next_step, next_appliance, sequence, step, naive=naive)
+                )
+                if step[0] == "repair":
+                    day = step[1].date()
+                    record_rows.append(
+                        (
+                            "workshop",
+                            DATA_PROVIDER,
+                            f"repairlocale_{code}_{sequence}",
+                            org,
+                            "BEL",
+                            device,
+                            category,
+                            brand,
+                            year,
+                            step[3]["outcome"],
+                            "",
+                            names[org],
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            day,
+                            "voeding — Defecte voeding",
+                            next_step,
+                            step[2],
+                        )
+                    )
+                next_step += 1
+            next_appliance += 1
+        with transaction.atomic():
+            insert(connection, "reuse_appliance", APPLIANCE_COLUMNS, appliance_rows)
+            insert(connection, "reuse_step", STEP_COLUMNS, step_rows)
+            insert(connection, "repairs_repairrecord", RECORD_COLUMNS, record_rows)
+        made += len(appliance_rows)
+        steps += len(step_rows)
+        records += len(record_rows)
+        if (offset // args.chunk) % 10 == 0:
+            elapsed = time.perf_counter() - started
+            log(
+                f"  {made:>9,} appliances, {steps:>10,} steps, {elapsed:6.0f} s, "
+                f"{(made + steps) / elapsed:,.0f} rows/s, RSS {maxrss_mb():.0f} MB"
+            )
+    load = time.perf_counter() - started
+    # The counters and sequences continue after the loaded rows.
+    for org, number in numbers.items():
+        ReuseCentre.objects.filter(organisation_id=org).update(next_number=number + 1)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for name in ("reuse_appliance", "reuse_step"):
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                    f"(SELECT max(id) FROM {name}))"
+                )
+    triggers.install(connection)
+    table.add(
+        "populate (bulk)",
+        f"{load:,.0f} s",
+        f"{made:,} appliances, {steps:,} steps ({steps / made:.2f} per appliance), "
+        f"{records:,} repair records; {(made + steps + records) / load:,.0f} rows/s; "
+        f"peak RSS {maxrss_mb():.0f} MB",
+    )
+    agree, sampled = check_against_lifecycle(samples)
+    table.add(
+        "denormalised step facts = derive_state",
+        f"{agree:,} / {sampled:,}",
+        "sampled histories whose status and facts match lifecycle.derive_state",
+    )
+    if agree != sampled:
+        raise SystemExit("The generated step facts disagree with derive_state.")
+    return made, steps, records
 
-    def describe(self) -> str:
-        if self.postgres:
-            from django.db import connection
 
-            return f"PostgreSQL {connection.pg_version // 10000} (database {BENCH_DB})"
-        import sqlite3
-
-        return f"SQLite {sqlite3.sqlite_version} ({self.path}, WAL)"
-
-    def _admin(self, sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(self.admin_url, autocommit=True) as conn:
-            conn.execute(sql)
-
-    def _files(self) -> list[Path]:
-        assert self.path is not None
-        return [self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")]
-
-    def _remove_files(self) -> None:
-        for path in self._files():
-            path.unlink(missing_ok=True)
+# --- Measuring ---------------------------------------------------------------------
 
 
-# --- Measuring ----------------------------------------------------------------------
-
-
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    """Milliseconds of ``runs`` calls after one warm-up call."""
+def timed(fn, runs: int) -> tuple[float, float]:
+    """Median and p95 (ms) of ``runs`` calls after one warm-up call."""
     fn()
     samples = []
     for _ in range(runs):
-        start = time.perf_counter()
+        started = time.perf_counter()
         fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
-def median_p95(samples: list[float]) -> tuple[float, float]:
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
     p95 = statistics.quantiles(samples, n=20, method="inclusive")[18]
     return statistics.median(samples), p95
 
 
-class Table:
-    def __init__(self) -> None:
-        self.rows: list[tuple[str, str, str]] = []
-
-    def add(self, measure: str, value: str, note: str = "") -> None:
-        self.rows.append((measure, value, note))
-
-    def print(self) -> None:
-        widths = [max(len(r[i]) for r in self.rows) for i in range(3)]
-        rule = "  ".join("-" * w for w in widths)
-        print(rule)
-        for measure, value, note in self.rows:
-            print(f"{measure:<{widths[0]}}  {value:>{widths[1]}}  {note}")
-        print(rule)
+STEP_SEQUENCE = [
+    ("triage", {"rejection_reasons": []}),
+    ("safety_test", {"passed": True, "insulation_resistance_mohm": Decimal("50")}),
+    ("functional_test", {"passed": True}),
+    ("cleaning", {}),
+    ("criteria_check", {"criteria": dict.fromkeys(CRITERIA, True)}),
+]
 
 
-# --- The run -----------------------------------------------------------------------
-
-
-def main() -> None:
-    args = parse_args()
-    # Clean up on Ctrl-C and on kill (TERM), also when started in the background.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
-    scratch = Scratch(args.database_url)
-    scratch.create()
-    os.environ["DATABASE_URL"] = scratch.url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    # DEBUG keeps every query's SQL in memory and formats it: not what we measure.
-    settings.DEBUG = False
-    try:
-        run(args, scratch)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            log(f"Database kept: {scratch.url}")
-        else:
-            scratch.drop()
-
-
-def run(args: argparse.Namespace, scratch: Scratch) -> None:
+def measure(args, centres, today: date, table: Table, scratch) -> None:
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection, transaction
-    from django.utils import timezone
 
-    from repairlocale.network.demo import demo_seed
-    from repairlocale.network.reference import reference_data_load
     from repairlocale.repairs.models import ProductCategory
-    from repairlocale.reuse.demo import demo_appliances_create, demo_reuse_centres
+    from repairlocale.reuse.inflow import GroupBy, inflow_report
     from repairlocale.reuse.models import Appliance, Step
     from repairlocale.reuse.selectors import queue_counts
     from repairlocale.reuse.services import (
@@ -219,95 +592,9 @@ def run(args: argparse.Namespace, scratch: Scratch) -> None:
         step_record,
     )
 
-    table = Table()
-    today = timezone.localdate()
-    start = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    reference_data_load()
-    demo_seed(random_passwords=True)
-    log(f"Set-up (migrate, reference, network) {time.perf_counter() - start:.1f} s")
-    table.add("database", scratch.describe())
-    load_start = os.getloadavg()
-    table.add(
-        "set-up (migrate + reference + network)", f"{time.perf_counter() - start:.1f} s"
-    )
-
-    # -- generation ------------------------------------------------------------------
-    # Round-robin over the centres chunk by chunk, so a run stopped by --max-minutes
-    # still has every centre filled alike.
-    centres = demo_reuse_centres()
-    share, extra = divmod(args.appliances, len(centres))
-    todo = {c.pk: share + (1 if n < extra else 0) for n, c in enumerate(centres)}
-    rngs = {c.pk: random.Random(f"{args.seed}:{c.name}") for c in centres}
-    appliances = steps = 0
-    rss_early = None
-    stopped = False
-    start = time.perf_counter()
-    while any(todo.values()) and not stopped:
-        for organisation in centres:
-            count = min(args.chunk, todo[organisation.pk])
-            if not count:
-                continue
-            with transaction.atomic():
-                made, made_steps = demo_appliances_create(
-                    organisation=organisation,
-                    count=count,
-                    today=today,
-                    rng=rngs[organisation.pk],
-                )
-            appliances += made
-            steps += made_steps
-            todo[organisation.pk] -= count
-            if rss_early is None and appliances >= args.appliances / 10:
-                rss_early = rss_mb()
-            elapsed = time.perf_counter() - start
-            log(
-                f"  {appliances:>9,} appliances, {steps:>10,} steps, {elapsed:7.1f} s, "
-                f"{(appliances + steps) / elapsed:8,.0f} rows/s, "
-                f"peak RSS {rss_mb():.0f} MB"
-            )
-            if args.max_minutes and elapsed > args.max_minutes * 60:
-                stopped = True
-                break
-    generate = time.perf_counter() - start
-    rows = appliances + steps
-    table.add(
-        "appliances generated",
-        f"{appliances:,}",
-        f"STOPPED after {args.max_minutes} min of {args.appliances:,} asked"
-        if stopped
-        else "",
-    )
-    table.add(
-        "steps generated",
-        f"{steps:,}",
-        f"{steps / max(appliances, 1):.2f} per appliance",
-    )
-    table.add("generation time", f"{generate:.1f} s", f"chunks of {args.chunk:,}")
-    table.add(
-        "generation rate",
-        f"{rows / generate:,.0f} rows/s",
-        "appliances + steps, incl. building them in Python",
-    )
-    table.add(
-        "peak memory (RSS)",
-        f"{rss_mb():.0f} MB",
-        f"{rss_early or rss_mb():.0f} MB after the first 10 %",
-    )
-
-    # Planner statistics, as autovacuum would have them on a server that has been
-    # running; VACUUM also sets PostgreSQL's visibility map (index-only scans).
-    maintenance = "VACUUM ANALYZE" if scratch.postgres else "ANALYZE"
-    start = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(maintenance)
-    table.add(maintenance, f"{time.perf_counter() - start:.1f} s")
-    table.add("database size", scratch.size())
-
-    # -- (a) intake through the services ---------------------------------------------
     rad = centres[0]
     editor = get_user_model().objects.get(username="editor")
-    category = ProductCategory.objects.get(ords_name="Coffee maker")
+    category = ProductCategory.objects.filter(typical_weight_kg__isnull=False).first()
     data = {
         "channel": "preserving_collection",
         "product_category": category,
@@ -317,139 +604,192 @@ def run(args: argparse.Namespace, scratch: Scratch) -> None:
         "weight_kg": Decimal("1.60"),
         "intake_date": today,
     }
-    start = time.perf_counter()
+    # (a) the services
+    started = time.perf_counter()
     registered = []
     for _ in range(args.intake):
         registered += appliance_register(
-            organisation=rad, registered_by=editor, data=data
+            organisation=rad, registered_by=editor, data=dict(data)
         )
-    register = time.perf_counter() - start
-    start = time.perf_counter()
-    for appliance in registered:
+    register = time.perf_counter() - started
+    plan = [
+        (appliance, kind, fields)
+        for position, (kind, fields) in enumerate(STEP_SEQUENCE)
+        for appliance in registered
+    ]
+    # Steps in fiche order per appliance: all triages, then all safety tests, ...
+    plan = plan[: args.steps]
+    started = time.perf_counter()
+    for appliance, kind, fields in plan:
         step_record(
-            appliance=appliance,
-            kind="triage",
-            performed_by=editor,
-            data={"rejection_reasons": []},
+            appliance=appliance, kind=kind, performed_by=editor, data=dict(fields)
         )
-        step_record(
-            appliance=appliance,
-            kind="safety_test",
-            performed_by=editor,
-            data={"passed": True, "insulation_resistance_mohm": Decimal("50")},
-        )
-    record = time.perf_counter() - start
-    service_rows = 3 * args.intake
-    service_total = register + record
+    record = time.perf_counter() - started
     table.add(
-        "(a) appliance_register",
+        "(a) appliance_register, one call per appliance",
         f"{args.intake / register:,.0f} appliances/s",
-        f"{args.intake:,} calls, {register:.1f} s",
+        f"{args.intake:,} calls in {register:.1f} s",
     )
     table.add(
-        "(a) step_record",
-        f"{2 * args.intake / record:,.0f} steps/s",
-        f"{2 * args.intake:,} calls (triage + safety test), {record:.1f} s",
+        "(a) step_record, one call per step",
+        f"{len(plan) / record:,.0f} steps/s",
+        f"{len(plan):,} calls (triage, safety test, functional test, cleaning, "
+        f"criteria check) in {record:.1f} s",
     )
-    table.add("(a) services, all rows", f"{service_rows / service_total:,.0f} rows/s")
-
-    # -- (b) the same rows with bulk_create -------------------------------------------
+    # (b) the same rows with bulk_create
     centre = reuse_centre_for(rad)
-    start = time.perf_counter()
+    started = time.perf_counter()
     with transaction.atomic():
         codes = codes_allocate(centre=centre, count=args.intake)
         bulk = Appliance.objects.bulk_create(
             [
-                Appliance(organisation=rad, code=code, registered_by=editor, **data)
-                for code in codes
+                Appliance(organisation=rad, code=c, registered_by=editor, **data)
+                for c in codes
             ],
             batch_size=1000,
         )
-        Step.objects.bulk_create(
-            [
-                Step(
-                    appliance=appliance,
-                    sequence=seq,
-                    kind=kind,
-                    performed_by=editor,
-                    passed=True,
-                    **fields,
-                )
-                for appliance in bulk
-                for seq, kind, fields in (
-                    (1, "triage", {}),
-                    (2, "safety_test", {"insulation_resistance_mohm": Decimal("50")}),
-                )
-            ],
-            batch_size=1000,
+    bulk_register = time.perf_counter() - started
+    sequences: dict[int, int] = {}
+    rows = []
+    position = {a.pk: n for n, a in enumerate(registered)}
+    for appliance, kind, fields in [(bulk[position[a.pk]], k, f) for a, k, f in plan]:
+        sequences[appliance.pk] = sequences.get(appliance.pk, 0) + 1
+        rows.append(
+            Step(
+                appliance=appliance,
+                sequence=sequences[appliance.pk],
+                kind=kind,
+                performed_by=editor,
+                passed=fields.get("passed", True if kind != "cleaning" else None),
+                **{k: v for k, v in fields.items() if k != "passed"},
+            )
         )
-    bulk_time = time.perf_counter() - start
+    started = time.perf_counter()
+    with transaction.atomic():
+        Step.objects.bulk_create(rows, batch_size=1000)
+    bulk_steps = time.perf_counter() - started
     table.add(
-        "(b) bulk_create, same rows",
-        f"{service_rows / bulk_time:,.0f} rows/s",
-        f"{service_rows:,} rows, {bulk_time:.2f} s; services take "
-        f"{service_total / bulk_time:.0f}x as long",
+        "(b) bulk_create, the same appliances",
+        f"{args.intake / bulk_register:,.0f} appliances/s",
+        f"{bulk_register:.2f} s; the services take {register / bulk_register:.0f}× "
+        "as long",
     )
-
-    # -- (c) work queues, (d) inflow, (e) the plain count ------------------------------
-    year_ago = today - timedelta(days=365)
-    queues = median_p95(timed(lambda: queue_counts(organisation=rad), 20))
+    table.add(
+        "(b) bulk_create, the same steps",
+        f"{len(rows) / bulk_steps:,.0f} steps/s",
+        f"{bulk_steps:.2f} s; the services take {record / bulk_steps:.0f}× as long",
+    )
+    # (c) queues
+    queues = timed(lambda: queue_counts(organisation=rad), args.runs)
+    counts = queue_counts(organisation=rad)
     table.add(
         "(c) queue_counts, one centre",
-        f"{queues[0]:.1f} ms",
-        f"median of 20; p95 {queues[1]:.1f} ms",
+        f"{queues[0]:.1f} / {queues[1]:.1f} ms",
+        f"median / p95 of {args.runs}; "
+        + ", ".join(f"{k} {v:,}" for k, v in counts.items() if v),
     )
+    # (d) (e) (f) the inflow-quality page of one centre-year
+    year = (today - timedelta(days=364), today)
+
+    def page(use_rollups: bool):
+        return inflow_report(
+            centres=[rad.pk],
+            date_from=year[0],
+            date_to=year[1],
+            group_by=GroupBy.CHANNEL,
+            use_rollups=use_rollups,
+        )
 
     def plain_count() -> int:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM reuse_appliance WHERE organisation_id = %s "
                 "AND intake_date BETWEEN %s AND %s",
-                [rad.pk, year_ago, today],
+                [rad.pk, *year],
             )
             return cursor.fetchone()[0]
 
-    baseline = median_p95(timed(plain_count, 20))
-    inflow_row = None
-    if importlib.util.find_spec("repairlocale.reuse.inflow"):
-        from repairlocale.reuse import inflow
-
-        if hasattr(inflow, "inflow_report"):
-
-            def report() -> object:
-                return inflow.inflow_report(
-                    centres=[rad.pk], date_from=year_ago, date_to=today
-                )
-
-            inflow_row = median_p95(timed(report, 10))
-            table.add(
-                "(d) inflow_report, one centre, 1 year",
-                f"{inflow_row[0]:.1f} ms",
-                f"median of 10; p95 {inflow_row[1]:.1f} ms; by channel",
-            )
-        else:
-            names = [n for n in dir(inflow) if not n.startswith("_")]
-            table.add("(d) inflow", "skipped", f"no inflow_report in {names}")
-    else:
-        table.add("(d) inflow", "skipped", "repairlocale.reuse.inflow not found")
+    rolled = timed(lambda: page(True), args.runs)
+    raw = timed(lambda: page(False), args.runs)
+    plain = timed(plain_count, args.runs)
+    report = page(True)
+    same = report.total.appliances == page(False).total.appliances
     table.add(
-        "(e) plain count(*), one centre, 1 year",
-        f"{baseline[0]:.2f} ms",
-        f"median of 20; p95 {baseline[1]:.2f} ms; {plain_count():,} rows counted",
+        "(d) inflow_report, one centre, 1 year (rollups, default)",
+        f"{rolled[0]:.1f} / {rolled[1]:.1f} ms",
+        f"median / p95 of {args.runs}; {report.total.appliances:,} appliances; "
+        f"target < 200 ms: {'met' if rolled[1] < 200 else 'NOT met'}",
     )
-    table.add("(c) / (e)", f"{queues[0] / baseline[0]:.1f}x", "medians")
-    if inflow_row:
-        table.add("(d) / (e)", f"{inflow_row[0] / baseline[0]:.0f}x", "medians")
-
-    # The machine may be shared: the load says how much else was running.
-    load_end = os.getloadavg()
     table.add(
-        "load average (1/5/15 min)",
-        "/".join(f"{x:.1f}" for x in load_end),
-        "at the end; at the start: " + "/".join(f"{x:.1f}" for x in load_start),
+        "(e) the same from the raw rows (use_rollups=False)",
+        f"{raw[0]:.1f} / {raw[1]:.1f} ms",
+        f"median / p95 of {args.runs}; same totals: {same}; "
+        f"raw ÷ rollups (medians) {raw[0] / rolled[0]:.1f}×",
     )
-    print(f"\nreuse_bench: N = {appliances:,} appliances on {os.cpu_count()} CPUs\n")
-    table.print()
+    table.add(
+        "(f) plain count(*), the same centre-year",
+        f"{plain[0]:.2f} / {plain[1]:.2f} ms",
+        f"median / p95 of {args.runs}; {plain_count():,} rows; "
+        f"(d) ÷ (f) (medians) {rolled[0] / plain[0]:.1f}×",
+    )
+
+
+def main() -> None:
+    args = parse_args()
+    install_signal_handlers()
+    scratch = Scratch(args.database_url, args.scratch_name)
+    scratch.create()
+    try:
+        setup_django(scratch.url)
+        from django.core.management import call_command
+        from django.db import connection
+        from django.utils import timezone
+
+        from repairlocale.dashboards.rollups import rollups_rebuild
+        from repairlocale.network.demo import demo_seed
+        from repairlocale.network.reference import reference_data_load
+        from repairlocale.reuse.demo import demo_reuse_centres
+
+        table = Table()
+        notes = machine_notes()
+        database, where = scratch.describe()
+        log(f"{database} ({where}), {now()}; {notes['uptime']}")
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        reference_data_load()
+        demo_seed(random_passwords=True)
+        table.add(
+            "set-up (migrate, reference data, network)",
+            f"{time.perf_counter() - started:.0f} s",
+        )
+        today = timezone.localdate()
+        centres = demo_reuse_centres()
+        populate(args, centres, today, table)
+        started = time.perf_counter()
+        counts = rollups_rebuild()
+        table.add(
+            "rebuild_rollups",
+            f"{time.perf_counter() - started:.0f} s",
+            ", ".join(f"{k} {v:,}" for k, v in counts.items() if v),
+        )
+        started = time.perf_counter()
+        maintenance = "VACUUM ANALYZE" if scratch.postgres else "ANALYZE"
+        with connection.cursor() as cursor:
+            cursor.execute(maintenance)
+        table.add(maintenance, f"{time.perf_counter() - started:.0f} s")
+        measure(args, centres, today, table, scratch)
+        after = machine_notes()
+        print()
+        print(f"{database} ({where}); {len(centres)} centres; {now()}")
+        print(f"before: {notes['uptime']}")
+        print(f"after:  {after['uptime']}")
+        table.print()
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep:
+            scratch.drop()
 
 
 if __name__ == "__main__":
