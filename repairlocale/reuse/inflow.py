@@ -444,7 +444,9 @@ def _figures(
     distribution = (
         qs.filter(status=ApplianceStatus.SOLD, closed_on__isnull=False)
         .values(**fields, days=DaysBetween("intake_date", "closed_on"))
-        .annotate(n=Count("pk"))
+        # count(*), not count(id): PostgreSQL can then answer from the covering
+        # work-queue index alone (the id is not in it).
+        .annotate(n=Count("*"))
         .order_by()
     )
     for row in distribution:
@@ -562,7 +564,7 @@ def _report_from_rollups(
     ).filter(status=ApplianceStatus.SOLD, closed_on__isnull=False)
     distribution = (
         sold.values(**dimension.fields, days=DaysBetween("intake_date", "closed_on"))
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # count(*): an index-only scan on PostgreSQL
         .order_by()
     )
     for row in distribution:
