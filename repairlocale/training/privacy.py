@@ -27,9 +27,8 @@ def erase_person(user, *, by) -> None:
     trainee = Trainee.objects.filter(user=user).first()
     if trainee is not None:
         trainee_erase(trainee=trainee, by=by)
-    # A coach who is erased stops coaching.
-    for trainee in Trainee.objects.filter(coaches=user):
-        trainee.coaches.remove(user)
+    # A coach who is erased stops coaching (one DELETE on the link table).
+    user.coached_trainees.clear()
 
 
 register(
