@@ -43,7 +43,7 @@ run: seed ## Install, migrate, load reference and demo data, serve on http://127
 
 serve: install ## Serve with gunicorn as in production (needs production environment variables)
 	$(MANAGE) collectstatic --no-input
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --worker-class gthread
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --worker-class gthread --keep-alive 30
 
 # Test processes: one per core (pytest-xdist); each has its own test database.
 # TEST_WORKERS=0 runs everything in one process (easier to debug).

@@ -35,6 +35,7 @@ COORDINATOR = ("coordinator", "demo-coordinator-2026")
 with open(os.environ["LOADTEST_CODES"], encoding="utf-8") as _file:
     _codes = json.load(_file)
 _centre = os.environ.get("LOADTEST_CENTRE", "")
+_pace = os.environ.get("LOADTEST_PACE", "human")
 _log_lock = threading.Lock()
 # Kept open for the whole run; every request appends one line.
 _log = open(os.environ["LOADTEST_LOG"], "a", encoding="utf-8", buffering=1)  # noqa: SIM115
@@ -100,9 +101,28 @@ class _LoggedIn(HttpUser):
                 response.failure(f"login as {username}: {response.status_code}")
 
 
+def _think(low: float, high: float) -> None:
+    """A person reading the screen or filling in a form between two requests."""
+    if _pace == "human":
+        time.sleep(random.uniform(low, high))
+
+
 class WorkshopUser(_LoggedIn):
+    """One workshop volunteer with a phone, at a person's pace ("human", the default):
+
+    scan a label (the browser follows the redirect to the fiche), read the fiche
+    (1-3 s), open the cleaning form, fill it in (2-5 s), save (the browser follows the
+    redirect back to the fiche), then take the next appliance (2-5 s). That is one
+    step recorded every 8-16 s per person, 5 requests a round.
+
+    ``LOADTEST_PACE=stress`` keeps the earlier profile instead: the four requests of a
+    round back to back, 1-3 s between rounds, no redirect followed after saving; no
+    person works that fast, so it measures how much the server takes, not the
+    workshop's experience.
+    """
+
     weight = 4
-    wait_time = between(1, 3)
+    wait_time = between(2, 5) if _pace == "human" else between(1, 3)
 
     def on_start(self):
         self.account = random.choice(WORKSHOP_ACCOUNTS)
@@ -125,8 +145,10 @@ class WorkshopUser(_LoggedIn):
         fiche = self.client.get(f"/a/{code}/", name="workshop: fiche /a/<code>/")
         if fiche.status_code != 200:
             return
+        _think(1, 3)
         form = self.client.get(f"/a/{code}/?stap=cleaning", name="workshop: step form")
         token = CSRF_RE.search(form.text or "")
+        _think(2, 5)
         with self.client.post(
             f"/a/{code}/stap/cleaning/",
             data={
@@ -142,11 +164,17 @@ class WorkshopUser(_LoggedIn):
             location = response.headers.get("Location", "")
             if response.status_code != 302 or not location.startswith(f"/a/{code}/"):
                 response.failure(f"record step: {response.status_code} {location}")
+                return
+        if _pace == "human":
+            self.client.get(location, name="workshop: fiche after saving")
 
 
 class DashboardUser(_LoggedIn):
+    """The network coordinator: opens a dashboard and reads it (5-15 s) before the
+    next; ``LOADTEST_PACE=stress``: 2-5 s."""
+
     weight = 1
-    wait_time = between(2, 5)
+    wait_time = between(5, 15) if _pace == "human" else between(2, 5)
 
     @task(3)
     def flanders(self):

@@ -51,17 +51,49 @@ RESTART_DEFAULT = "pg_ctlcluster 15 main restart"
 
 EXPORT_CODES = """
 import json, sys
-from repairlocale.network.models import Membership, Organisation
+from decimal import Decimal
+from repairlocale.accounts.models import User
+from repairlocale.network.models import Organisation
+from repairlocale.repairs.models import ProductCategory
 from repairlocale.reuse.models import Appliance
-org = Organisation.objects.get(memberships__user__username="editor")
-codes = list(
-    Appliance.objects.filter(
-        organisation=org,
-        status__in=["awaiting_safety_test", "awaiting_criteria", "ready_for_pricing"],
-    ).order_by("pk").values_list("code", flat=True)[:500]
+from repairlocale.reuse.services import appliance_register, step_record
+
+# The pool of appliances the workshop users record cleaning steps on: in a real
+# centre hundreds of appliances are in the workshop at once, each getting a handful
+# of steps. The demo centre has only a few in a state that takes a cleaning step,
+# so the run registers POOL of its own (intake + a passed triage, as at the desk),
+# and the steps of a run spread over them as in a workshop.
+POOL = 400
+editor = User.objects.get(username="editor")
+org = Organisation.objects.get(memberships__user=editor)
+pool = list(
+    Appliance.objects.filter(organisation=org, device_name="Loadtest stofzuiger")
+    .filter(status="awaiting_safety_test")
+    .order_by("pk")
+    .values_list("code", flat=True)
 )
-centre = org.pk
-sys.stdout.write(json.dumps({"codes": codes, "centre": centre}))
+vacuum = ProductCategory.objects.get(ords_name="Vacuum")
+while len(pool) < POOL:
+    for appliance in appliance_register(
+        organisation=org,
+        registered_by=editor,
+        data={
+            "channel": "home_pickup",
+            "product_category": vacuum,
+            "eee_category": "5",
+            "device_name": "Loadtest stofzuiger",
+            "weight_kg": Decimal("5.4"),
+        },
+        quantity=min(POOL - len(pool), 200),
+    ):
+        step_record(
+            appliance=appliance,
+            kind="triage",
+            performed_by=editor,
+            data={"rejection_reasons": []},
+        )
+        pool.append(appliance.code)
+sys.stdout.write(json.dumps({"codes": pool[:POOL], "centre": org.pk}))
 """
 
 COUNT_STEPS = """
@@ -197,6 +229,18 @@ def main() -> int:
         help="how to restart the server of --database-url (run as root)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--pace",
+        choices=["human", "stress"],
+        default="human",
+        help="think times of a person (default) or the back-to-back stress profile",
+    )
+    parser.add_argument(
+        "--keep-alive",
+        type=int,
+        default=30,
+        help="gunicorn keep-alive seconds (longer than any think time)",
+    )
     args = parser.parse_args()
     if args.restart_postgres_at is not None and args.database != "postgres":
         parser.error("--restart-postgres-at needs --database postgres")
@@ -254,6 +298,11 @@ def main() -> int:
             "gthread",
             "--timeout",
             "60",
+            # Idle connections stay open longer than a user's think time: with
+            # gunicorn's default of 2 s the server closed connections the client was
+            # about to reuse, and those requests failed without a response.
+            "--keep-alive",
+            str(args.keep_alive),
         ],
         cwd=ROOT,
         env=prod_env,
@@ -275,6 +324,7 @@ def main() -> int:
             "LOADTEST_CODES": str(codes_file),
             "LOADTEST_LOG": str(request_log),
             "LOADTEST_CENTRE": str(exported["centre"]),
+            "LOADTEST_PACE": args.pace,
         }
         fault_thread = None
         if args.restart_postgres_at is not None:
