@@ -148,6 +148,10 @@ class WorkshopUser(_LoggedIn):
         _think(1, 3)
         form = self.client.get(f"/a/{code}/?stap=cleaning", name="workshop: step form")
         token = CSRF_RE.search(form.text or "")
+        if form.status_code != 200 or not token:
+            # An error page has no form to fill in: the person starts over (posting
+            # without the form's CSRF token would only earn a 403).
+            return
         _think(2, 5)
         with self.client.post(
             f"/a/{code}/stap/cleaning/",
