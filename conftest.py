@@ -196,6 +196,18 @@ def personas(places):
 
 
 @pytest.fixture
+def all_personas(personas):
+    """The ten personas of the permission tables: ``personas`` plus a coach and a
+    trainee (repairlocale/core/tests/personas.py), added to the same namespace.
+
+    ``personas`` alone keeps creating only its eight people.
+    """
+    from repairlocale.core.tests.personas import add_coach_and_trainee
+
+    return add_coach_and_trainee(personas)
+
+
+@pytest.fixture
 def login(client):
     """Log the test client in as a user: ``login(personas.editor)``."""
 

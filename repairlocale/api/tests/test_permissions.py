@@ -10,25 +10,13 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from repairlocale.api.tests.factories import RepairRecordFactory, token_for
+from repairlocale.core.tests.personas import PERSONAS, expected_statuses
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "anon",
-    "viewer",
-    "editor",
-    "manager",
-    "outsider",
-    "hubcoordinator",
-    "coordinator",
-    "admin",
-]
-
 
 def _row(name, args, method, *, body=None, page=False, **expected):
-    default = expected.pop("default")
-    statuses = {p: expected.get(p, default) for p in PERSONAS}
-    statuses["anon"] = expected.get("anon", 302 if page else 401)
+    statuses = expected_statuses(expected, anon=302 if page else 401)
     return pytest.param(name, args, method, body, page, statuses, id=f"{method}-{name}")
 
 
@@ -95,26 +83,25 @@ def _case(p, *, published):
     return getattr(p, key)
 
 
-def _trainee(p):
-    """A trainee of 't Rad coached by the editor."""
-    from repairlocale.training.tests.factories import TraineeFactory
-
-    if not hasattr(p, "trainee"):
-        p.trainee = TraineeFactory(organisation=p.rad, coaches=[p.editor])
-    return p.trainee
-
-
 # Members of Kringwinkel 't Rad and coordinators; everyone else gets 404.
-RAD_MEMBERS = {"default": 200, "outsider": 404, "hubcoordinator": 404}
+RAD_MEMBERS = {
+    "default": 200,
+    "outsider": 404,
+    "hubcoordinator": 404,
+    "coach": 200,
+    "trainee": 404,
+}
 # Editors of 't Rad and coordinators write; viewers 403; non-members 404.
 RAD_EDITORS = {
     "default": 201,
     "viewer": 403,
     "outsider": 404,
     "hubcoordinator": 404,
+    "coach": 201,
+    "trainee": 404,
 }
-EVERYONE = {"default": 200}
-PUBLIC = {"default": 200, "anon": 200}
+EVERYONE = {"default": 200, "coach": 200, "trainee": 200}
+PUBLIC = {"default": 200, "anon": 200, "coach": 200, "trainee": 200}
 
 ROWS = [
     # Pages for people.
@@ -122,7 +109,9 @@ ROWS = [
     _row("api:schema", _none, "get", page=True, **PUBLIC),
     _row("api:docs", _none, "get", page=True, **PUBLIC),
     _row("api:redoc", _none, "get", page=True, **PUBLIC),
-    _row("api:token_list", _none, "get", page=True, default=200),
+    _row(
+        "api:token_list", _none, "get", page=True, default=200, coach=200, trainee=200
+    ),
     # The registry.
     _row("api:organisation-list", _none, "get", **EVERYONE),
     _row("api:organisation-detail", _rad, "get", **RAD_MEMBERS),
@@ -151,6 +140,8 @@ ROWS = [
         viewer=403,
         outsider=400,
         hubcoordinator=400,
+        coach=201,
+        trainee=400,
     ),
     _row(
         "api:appliance-detail",
@@ -181,6 +172,8 @@ ROWS = [
         default=403,
         coordinator=200,
         admin=200,
+        coach=403,
+        trainee=403,
     ),
     _row("api:impact-summary", _none, "get", **EVERYONE),
     # Activities and cases: published ones public, drafts for their owners.
@@ -209,22 +202,27 @@ ROWS = [
     ),
     # Trainees: their coach and the employer's managers only. Other members of the
     # employer 403; everyone else, coordinators included, 404 (training's rule).
+    # The trainee reads their own file on the pages, not through the API: 403.
     _row("api:trainee-list", _none, "get", **EVERYONE),
     _row(
         "api:trainee-detail",
-        lambda p: [_trainee(p).pk],
+        lambda p: [p.trainee_file.pk],
         "get",
         default=404,
-        editor=200,
-        manager=200,
         viewer=403,
+        editor=403,
+        manager=200,
+        coach=200,
+        trainee=403,
     ),
 ]
 
 
 @pytest.mark.parametrize(("name", "args", "method", "body", "page", "statuses"), ROWS)
-def test_api_access(personas, name, args, method, body, page, statuses):
+def test_api_access(all_personas, name, args, method, body, page, statuses):
+    personas = all_personas
     url = reverse(name, args=args(personas))
+    answered, said = {}, {}
     for persona in PERSONAS:
         client = APIClient()
         if persona != "anon":
@@ -235,10 +233,9 @@ def test_api_access(personas, name, args, method, body, page, statuses):
                 client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_for(user)}")
         data = body(personas) if body else None
         response = getattr(client, method)(url, data, format="json")
-        assert response.status_code == statuses[persona], (
-            f"{persona} {method.upper()} {url}: {response.status_code}, "
-            f"expected {statuses[persona]}: {getattr(response, 'data', '')}"
-        )
+        answered[persona] = response.status_code
+        said[persona] = getattr(response, "data", "")
+    assert answered == statuses, f"{method.upper()} {url}: {said}"
 
 
 def test_anonymous_api_calls_get_401_with_the_bearer_challenge(client, personas):
@@ -271,15 +268,18 @@ def test_session_writes_need_the_csrf_token(personas, rad_appliance):
     assert accepted.status_code == 201
 
 
-def test_revoking_a_token_is_post_only_and_for_its_owner(personas):
+def test_revoking_a_token_is_post_only_and_for_its_owner(all_personas):
     from repairlocale.api.models import ApiToken
 
+    personas = all_personas
     token_for(personas.editor, name="werkplaats")
     row = ApiToken.objects.get(name="werkplaats")
     url = reverse("api:token_revoke", args=[row.pk])
     client = APIClient()
     assert client.post(url).status_code == 302  # to the login page
-    for persona, status in [("viewer", 404), ("coordinator", 404), ("admin", 404)]:
+    # Someone else's token does not exist for you, whatever your role.
+    others = ["viewer", "manager", "coordinator", "admin", "coach", "trainee"]
+    for persona, status in dict.fromkeys(others, 404).items():
         client.force_login(getattr(personas, persona))
         assert client.post(url).status_code == status, persona
     client.force_login(personas.editor)

@@ -10,25 +10,13 @@ import pytest
 from django.urls import reverse
 
 from repairlocale.cases.tests.factories import ActivityFactory, CaseFactory
+from repairlocale.core.tests.personas import PERSONAS, expected_statuses, log_in_as
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "anon",
-    "viewer",
-    "editor",
-    "manager",
-    "outsider",
-    "hubcoordinator",
-    "coordinator",
-    "admin",
-]
-
 
 def _row(name, args, method, **expected):
-    default = expected.pop("default")
-    statuses = {p: expected.get(p, default) for p in PERSONAS}
-    statuses["anon"] = expected.get("anon", 302)
+    statuses = expected_statuses(expected)
     return pytest.param(
         name, args, method, statuses, id=f"{method}-{name}-{args.__name__}"
     )
@@ -85,16 +73,47 @@ def hub(p):
     return [p.hub.pk]
 
 
-SIGNED_IN = {"default": 200}
-OWNERS_ONLY = {"default": 404, "hubcoordinator": 200, "coordinator": 200, "admin": 200}
-# Any editor of an organisation (hub, kringwinkel) logs activities and writes cases.
-WRITERS = {"default": 200, "viewer": 403}
-COORDINATORS_ONLY = {"default": 403, "coordinator": 200, "admin": 200}
+SIGNED_IN = {"default": 200, "coach": 200, "trainee": 200}
+OWNERS_ONLY = {
+    "default": 404,
+    "hubcoordinator": 200,
+    "coordinator": 200,
+    "admin": 200,
+    "coach": 404,
+    "trainee": 404,
+}
+# Any editor of an organisation (hub, kringwinkel) logs activities and writes cases;
+# the trainee edits for none.
+WRITERS = {"default": 200, "viewer": 403, "coach": 200, "trainee": 403}
+COORDINATORS_ONLY = {
+    "default": 403,
+    "coordinator": 200,
+    "admin": 200,
+    "coach": 403,
+    "trainee": 403,
+}
 # Reviewing a row the owner can see: 403 for the owner, 404 for the rest.
-REVIEW = {"default": 404, "hubcoordinator": 403, "coordinator": 200, "admin": 200}
-POST_ONLY = {"default": 405}
-PUBLIC = {"default": 200, "anon": 200}
-NOT_PUBLIC = {"default": 404, "anon": 404}
+REVIEW = {
+    "default": 404,
+    "hubcoordinator": 403,
+    "coordinator": 200,
+    "admin": 200,
+    "coach": 404,
+    "trainee": 404,
+}
+# Publishing: the personas ask in PERSONAS order, so the coach and the trainee come
+# after the coordinator has published the row; then they see it but may not
+# publish (403), like the hub's owner before them.
+PUBLISHED_BY_THE_COORDINATOR = {
+    **REVIEW,
+    "coordinator": 302,
+    "admin": 302,
+    "coach": 403,
+    "trainee": 403,
+}
+POST_ONLY = {"default": 405, "coach": 405, "trainee": 405}
+PUBLIC = {"default": 200, "anon": 200, "coach": 200, "trainee": 200}
+NOT_PUBLIC = {"default": 404, "anon": 404, "coach": 404, "trainee": 404}
 
 ROWS = [
     _row("cases:activity_list", _none, "get", **SIGNED_IN),
@@ -114,6 +133,8 @@ ROWS = [
         hubcoordinator=400,
         coordinator=400,
         admin=400,
+        coach=404,
+        trainee=404,
     ),
     _row("cases:activity_photo_delete", photo, "get", **POST_ONLY),
     _row("cases:activity_submit", draft_activity, "get", **POST_ONLY),
@@ -125,13 +146,15 @@ ROWS = [
         hubcoordinator=302,
         coordinator=302,
         admin=302,
+        coach=404,
+        trainee=404,
     ),
     _row("cases:activity_publish", review_activity, "get", **POST_ONLY),
     _row(
         "cases:activity_publish",
         review_activity,
         "post",
-        **{**REVIEW, "coordinator": 302, "admin": 302},
+        **PUBLISHED_BY_THE_COORDINATOR,
     ),
     _row("cases:activity_return", review_activity, "get", **REVIEW),
     _row("cases:case_list", _none, "get", **SIGNED_IN),
@@ -150,13 +173,15 @@ ROWS = [
         hubcoordinator=302,
         coordinator=302,
         admin=302,
+        coach=404,
+        trainee=404,
     ),
     _row("cases:case_publish", review_case, "get", **POST_ONLY),
     _row(
         "cases:case_publish",
         review_case,
         "post",
-        **{**REVIEW, "coordinator": 302, "admin": 302},
+        **PUBLISHED_BY_THE_COORDINATOR,
     ),
     _row("cases:case_return", review_case, "get", **REVIEW),
     _row("cases:search", _none, "get", **SIGNED_IN),
@@ -175,23 +200,22 @@ COVERED_URLS = {row.values[0] for row in ROWS}
 
 
 @pytest.mark.parametrize(("name", "args", "method", "statuses"), ROWS)
-def test_view_access(client, personas, name, args, method, statuses):
-    url = reverse(name, args=args(personas))
-    for persona in PERSONAS:
-        client.logout()
-        if persona != "anon":
-            client.force_login(getattr(personas, persona))
-        response = getattr(client, method)(url)
-        assert response.status_code == statuses[persona], (
-            f"{persona} {method.upper()} {url}: {response.status_code}, "
-            f"expected {statuses[persona]}"
-        )
+def test_view_access(client, all_personas, name, args, method, statuses):
+    url = reverse(name, args=args(all_personas))
+    answered = {
+        persona: getattr(log_in_as(client, all_personas, persona), method)(
+            url
+        ).status_code
+        for persona in PERSONAS
+    }
+    assert answered == statuses, f"{method.upper()} {url}"
 
 
-def test_photo_delete_is_for_owners_and_coordinators(client, personas, media):
+def test_photo_delete_is_for_owners_and_coordinators(client, all_personas, media):
+    personas = all_personas
     activity_pk, photo_pk = photo(personas)
     url = reverse("cases:activity_photo_delete", args=[activity_pk, photo_pk])
-    for persona in ["viewer", "editor", "manager", "outsider"]:
+    for persona in ["viewer", "editor", "manager", "outsider", "coach", "trainee"]:
         client.force_login(getattr(personas, persona))
         assert client.post(url).status_code == 404, persona
     client.logout()

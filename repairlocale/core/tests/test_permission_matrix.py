@@ -2,28 +2,20 @@
 
 Non-members get 404, members with too low a role get 403 (house style §10).
 Each row: URL name, how to build its arguments from the personas, the method, and
-the expected status per persona ("anon" is a visitor who is not logged in).
+the expected status per persona (the ten of repairlocale/core/tests/personas.py;
+"anon" is a visitor who is not logged in). The coach is an editor of Kringwinkel
+'t Rad, so outside the training module they get what the editor gets; the trainee
+belongs to no organisation and gets what a signed-in stranger gets.
 """
 
 import pytest
 from django.urls import reverse
 
-PERSONAS = [
-    "anon",
-    "viewer",
-    "editor",
-    "manager",
-    "outsider",
-    "hubcoordinator",
-    "coordinator",
-    "admin",
-]
+from repairlocale.core.tests.personas import PERSONAS, expected_statuses, log_in_as
 
 
 def _row(name, args, method, **expected):
-    default = expected.pop("default")
-    statuses = {p: expected.get(p, default) for p in PERSONAS}
-    statuses["anon"] = expected.get("anon", 302)
+    statuses = expected_statuses(expected)
     return pytest.param(name, args, method, statuses, id=f"{method}-{name}")
 
 
@@ -61,10 +53,18 @@ RAD_MANAGERS_ONLY = {
     "admin": 200,
     "outsider": 404,
     "hubcoordinator": 404,
+    "coach": 403,
+    "trainee": 404,
 }
 
 # Members of the centre read (and print); everyone else gets 404.
-MEMBERS_READ = {"default": 200, "outsider": 404, "hubcoordinator": 404}
+MEMBERS_READ = {
+    "default": 200,
+    "outsider": 404,
+    "hubcoordinator": 404,
+    "coach": 200,
+    "trainee": 404,
+}
 
 
 def _cafe(p):
@@ -118,12 +118,27 @@ CAFE_ONLY = {
     "default": 404,
     "coordinator": 200,
     "admin": 200,
+    "coach": 404,
+    "trainee": 404,
 }
-COORDINATORS_ONLY = {"default": 403, "coordinator": 200, "admin": 200}
+COORDINATORS_ONLY = {
+    "default": 403,
+    "coordinator": 200,
+    "admin": 200,
+    "coach": 403,
+    "trainee": 403,
+}
 
 ROWS = [
-    _row("core:home", _no_args, "get", default=200),
-    _row("network:organisation_list", _no_args, "get", default=200),
+    _row("core:home", _no_args, "get", default=200, coach=200, trainee=200),
+    _row(
+        "network:organisation_list",
+        _no_args,
+        "get",
+        default=200,
+        coach=200,
+        trainee=200,
+    ),
     _row(
         "network:organisation_detail",
         _rad,
@@ -131,6 +146,8 @@ ROWS = [
         default=200,
         outsider=404,
         hubcoordinator=404,
+        coach=200,
+        trainee=404,
     ),
     _row("network:organisation_edit", _rad, "get", **RAD_MANAGERS_ONLY),
     _row(
@@ -140,9 +157,11 @@ ROWS = [
         default=403,
         coordinator=200,
         admin=200,
+        coach=403,
+        trainee=403,
     ),
     _row("network:member_invite", _rad, "get", **RAD_MANAGERS_ONLY),
-    _row("network:site_list", _no_args, "get", default=200),
+    _row("network:site_list", _no_args, "get", default=200, coach=200, trainee=200),
     _row(
         "network:site_detail",
         lambda p: [p.rad_site.pk],
@@ -150,6 +169,8 @@ ROWS = [
         default=200,
         outsider=404,
         hubcoordinator=404,
+        coach=200,
+        trainee=404,
     ),
     _row(
         "network:site_edit",
@@ -159,18 +180,37 @@ ROWS = [
         viewer=403,
         outsider=404,
         hubcoordinator=404,
+        coach=200,
+        trainee=404,
     ),
     # Anyone who edits at least one organisation may open the form.
-    _row("network:site_create", _no_args, "get", default=200, viewer=403),
+    _row(
+        "network:site_create",
+        _no_args,
+        "get",
+        default=200,
+        viewer=403,
+        coach=200,
+        trainee=403,
+    ),
     _row(
         "network:site_delete",
         lambda p: [p.rad_site.pk],
         "get",
         default=405,
         anon=302,
+        coach=405,
+        trainee=405,
     ),
-    _row("network:hub_list", _no_args, "get", default=200),
-    _row("network:hub_detail", lambda p: [p.hub.pk], "get", default=200),
+    _row("network:hub_list", _no_args, "get", default=200, coach=200, trainee=200),
+    _row(
+        "network:hub_detail",
+        lambda p: [p.hub.pk],
+        "get",
+        default=200,
+        coach=200,
+        trainee=200,
+    ),
     _row(
         "network:hub_edit",
         lambda p: [p.hub.pk],
@@ -179,6 +219,8 @@ ROWS = [
         hubcoordinator=200,
         coordinator=200,
         admin=200,
+        coach=403,
+        trainee=403,
     ),
     _row(
         "network:hub_create",
@@ -187,14 +229,20 @@ ROWS = [
         default=403,
         coordinator=200,
         admin=200,
+        coach=403,
+        trainee=403,
     ),
-    _row("network:partnership_list", _no_args, "get", default=200),
+    _row(
+        "network:partnership_list", _no_args, "get", default=200, coach=200, trainee=200
+    ),
     _row(
         "network:partnership_detail",
         lambda p: [p.rad_partnership.pk],
         "get",
         default=200,
         outsider=404,
+        coach=200,
+        trainee=404,
     ),
     _row(
         "network:partnership_edit",
@@ -203,16 +251,36 @@ ROWS = [
         default=200,
         viewer=403,
         outsider=404,
+        coach=200,
+        trainee=404,
     ),
-    _row("network:partnership_create", _no_args, "get", default=200, viewer=403),
-    _row("network:municipality_list", _no_args, "get", default=200),
+    _row(
+        "network:partnership_create",
+        _no_args,
+        "get",
+        default=200,
+        viewer=403,
+        coach=200,
+        trainee=403,
+    ),
+    _row(
+        "network:municipality_list",
+        _no_args,
+        "get",
+        default=200,
+        coach=200,
+        trainee=200,
+    ),
     _row(
         "network:municipality_detail",
         lambda p: [p.places.brugge.nis_code],
         "get",
         default=200,
+        coach=200,
+        trainee=200,
     ),
-    # A member of exactly one reuse centre is taken straight to it.
+    # A member of exactly one reuse centre is taken straight to it; someone of
+    # none (the trainee) sees an empty list.
     _row(
         "reuse:centre_list",
         _no_args,
@@ -221,8 +289,10 @@ ROWS = [
         hubcoordinator=200,
         coordinator=200,
         admin=200,
+        coach=302,
+        trainee=200,
     ),
-    _row("reuse:scan", _no_args, "get", default=200),
+    _row("reuse:scan", _no_args, "get", default=200, coach=200, trainee=200),
     _row(
         "reuse:centre_detail",
         _rad,
@@ -230,6 +300,8 @@ ROWS = [
         default=200,
         outsider=404,
         hubcoordinator=404,
+        coach=200,
+        trainee=404,
     ),
     _row(
         "reuse:intake",
@@ -239,6 +311,8 @@ ROWS = [
         viewer=403,
         outsider=404,
         hubcoordinator=404,
+        coach=200,
+        trainee=404,
     ),
     # The label URL answers everyone: non-members see only the public part.
     _row(
@@ -247,6 +321,8 @@ ROWS = [
         "get",
         default=200,
         anon=200,
+        coach=200,
+        trainee=200,
     ),
     _row(
         "appliance_step_correct",
@@ -256,6 +332,8 @@ ROWS = [
         viewer=403,
         outsider=404,
         hubcoordinator=404,
+        coach=200,
+        trainee=404,
     ),
     _row(
         "appliance_label_pdf",
@@ -278,11 +356,13 @@ ROWS = [
         default=400,
         outsider=404,
         hubcoordinator=404,
+        coach=400,
+        trainee=404,
     ),
     _row("reuse:inflow", _rad, "get", **MEMBERS_READ),
     # Everyone signed in; the data is limited to the centres they belong to.
-    _row("reuse:inflow_compare", _no_args, "get", default=200),
-    _row("repairs:event_list", _no_args, "get", default=200),
+    _row("reuse:inflow_compare", _no_args, "get", default=200, coach=200, trainee=200),
+    _row("repairs:event_list", _no_args, "get", default=200, coach=200, trainee=200),
     _row("repairs:event_create", lambda p: [_cafe(p).cafe.pk], "get", **CAFE_ONLY),
     _row(
         "repairs:event_detail", lambda p: [_cafe(p).cafe_event.pk], "get", **CAFE_ONLY
@@ -295,7 +375,9 @@ ROWS = [
         "get",
         **CAFE_ONLY,
     ),
-    _row("repairs:category_suggest", _no_args, "get", default=200),
+    _row(
+        "repairs:category_suggest", _no_args, "get", default=200, coach=200, trainee=200
+    ),
     _row("repairs:ords_export", _no_args, "get", **COORDINATORS_ONLY),
     _row("repairs:stats", _no_args, "get", **COORDINATORS_ONLY),
     _row("repairs:import_list", _no_args, "get", **COORDINATORS_ONLY),
@@ -306,32 +388,44 @@ ROWS = [
     ),
     _row("repairs:import_errors", lambda p: [_batch(p).pk], "get", **COORDINATORS_ONLY),
     # The impact methodology is public.
-    _row("impact:methodology", _no_args, "get", default=200, anon=200),
+    _row(
+        "impact:methodology",
+        _no_args,
+        "get",
+        default=200,
+        anon=200,
+        coach=200,
+        trainee=200,
+    ),
     _row(
         "impact:methodology_version",
         lambda p: ["restart-2021-lca", "2021.1"],
         "get",
         default=200,
         anon=200,
+        coach=200,
+        trainee=200,
     ),
-    _row("accounts:profile", _no_args, "get", default=200),
-    _row("accounts:password_change", _no_args, "get", default=200),
-    _row("admin:index", _no_args, "get", default=302, admin=200),
+    _row("accounts:profile", _no_args, "get", default=200, coach=200, trainee=200),
+    _row(
+        "accounts:password_change", _no_args, "get", default=200, coach=200, trainee=200
+    ),
+    _row(
+        "admin:index", _no_args, "get", default=302, admin=200, coach=302, trainee=302
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "args", "method", "statuses"), ROWS)
-def test_view_access(client, personas, name, args, method, statuses):
-    url = reverse(name, args=args(personas))
-    for persona in PERSONAS:
-        client.logout()
-        if persona != "anon":
-            client.force_login(getattr(personas, persona))
-        response = getattr(client, method)(url)
-        assert response.status_code == statuses[persona], (
-            f"{persona} {method.upper()} {url}: {response.status_code}, "
-            f"expected {statuses[persona]}"
-        )
+def test_view_access(client, all_personas, name, args, method, statuses):
+    url = reverse(name, args=args(all_personas))
+    answered = {
+        persona: getattr(log_in_as(client, all_personas, persona), method)(
+            url
+        ).status_code
+        for persona in PERSONAS
+    }
+    assert answered == statuses, f"{method.upper()} {url}"
 
 
 @pytest.mark.parametrize(
@@ -341,26 +435,34 @@ def test_view_access(client, personas, name, args, method, statuses):
             "network:site_delete",
             lambda p: [p.rad_site.pk],
             ["editor"],
-            {"viewer": 403, "outsider": 404, "hubcoordinator": 404},
+            {"viewer": 403, "outsider": 404, "hubcoordinator": 404, "trainee": 404},
         ),
         (
             "network:partnership_delete",
             lambda p: [p.rad_partnership.pk],
             ["hubcoordinator"],
-            {"viewer": 403, "outsider": 404},
+            {"viewer": 403, "outsider": 404, "trainee": 404},
         ),
         (
             "network:member_remove",
             lambda p: [p.rad.pk, p.rad.memberships.get(user=p.viewer).pk],
             ["manager"],
-            {"viewer": 403, "editor": 403, "outsider": 404, "hubcoordinator": 404},
+            {
+                "viewer": 403,
+                "editor": 403,
+                "coach": 403,
+                "outsider": 404,
+                "hubcoordinator": 404,
+                "trainee": 404,
+            },
         ),
     ],
     ids=["site_delete", "partnership_delete", "member_remove"],
 )
 def test_post_actions_require_the_right_role(
-    client, personas, name, args, allowed, denied
+    client, all_personas, name, args, allowed, denied
 ):
+    personas = all_personas
     url = reverse(name, args=args(personas))
     for persona, status in denied.items():
         client.force_login(getattr(personas, persona))
@@ -440,9 +542,10 @@ def _named_urls(resolver, namespace=""):
 def _covered_by_app_matrices():
     """URL names that an app's own matrix covers.
 
-    Later apps keep their table in ``<app>/tests/test_permissions.py`` with their
-    own personas (coach, trainee, …) and list the URL names it covers, including
-    the POST-only ones tested there, in ``COVERED_URLS``.
+    Later apps keep their table in ``<app>/tests/test_permissions.py`` (with the
+    same ten personas, see test_every_permission_table_covers_all_ten_personas)
+    and list the URL names it covers, including the POST-only ones tested there,
+    in ``COVERED_URLS``.
     """
     import importlib
 
@@ -481,3 +584,51 @@ def test_postcode_lookup_requires_a_login(client, personas):
     assert client.get(url).status_code == 302
     client.force_login(personas.outsider)
     assert client.get(url).status_code == 200
+
+
+def _permission_tables():
+    """Every module with a permission table: each app's ``test_permissions.py``
+    and any other test module that names ``PERSONAS`` (test_import_views.py, …)."""
+    import importlib
+    import re
+    from pathlib import Path
+
+    import repairlocale
+
+    root = Path(repairlocale.__file__).parent
+    for path in sorted(root.glob("*/tests/**/test_*.py")):
+        source = path.read_text(encoding="utf-8")
+        if path.name == "test_permissions.py" or re.search(r"\bPERSONAS\b", source):
+            dotted = path.relative_to(root.parent).with_suffix("").parts
+            yield importlib.import_module(".".join(dotted))
+
+
+def _statuses_of(row):
+    """The persona → status mappings of one table row."""
+    values = getattr(row, "values", row)
+    return [v for v in values if isinstance(v, dict) and "anon" in v]
+
+
+def test_every_permission_table_covers_all_ten_personas():
+    """A table without the coach or the trainee (or any other persona) fails here."""
+    from repairlocale.core.tests.personas import PERSONAS as TEN
+
+    tables = list(_permission_tables())
+    names = {module.__name__ for module in tables}
+    # The known tables are found (a broken discovery would pass vacuously).
+    assert {
+        "repairlocale.core.tests.test_permission_matrix",
+        "repairlocale.repairs.tests.test_import_views",
+        "repairlocale.impact.tests.test_methodology_views",
+        "repairlocale.training.tests.test_permissions",
+        "repairlocale.audit.tests.test_permissions",
+    } <= names
+    lacking = {}
+    for module in tables:
+        missing = set(TEN) - set(getattr(module, "PERSONAS", ()))
+        for row in getattr(module, "ROWS", ()):
+            for statuses in _statuses_of(row):
+                missing |= set(TEN) - statuses.keys()
+        if missing:
+            lacking[module.__name__] = sorted(missing)
+    assert lacking == {}, f"add the personas of core/tests/personas.py: {lacking}"

@@ -5,27 +5,26 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from repairlocale.core.tests.personas import PERSONAS, log_in_as
+
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "anon",
-    "viewer",
-    "editor",
-    "manager",
-    "outsider",
-    "hubcoordinator",
-    "coordinator",
-    "admin",
-]
-LOGGED_IN = dict.fromkeys(PERSONAS, 200) | {"anon": 302}
+LOGGED_IN = dict.fromkeys(PERSONAS, 200) | {"anon": 302, "coach": 200, "trainee": 200}
 # An organisation's own dashboard: its members and the coordinators.
-RAD_MEMBERS = LOGGED_IN | {"outsider": 404, "hubcoordinator": 404}
+RAD_MEMBERS = LOGGED_IN | {
+    "outsider": 404,
+    "hubcoordinator": 404,
+    "coach": 200,
+    "trainee": 404,
+}
 
 # The funder report: network coordinators (and administrators) only.
 COORDINATORS = dict.fromkeys(PERSONAS, 403) | {
     "anon": 302,
     "coordinator": 200,
     "admin": 200,
+    "coach": 403,
+    "trainee": 403,
 }
 
 
@@ -79,24 +78,28 @@ COVERED_URLS = {name for name, _args, _statuses in ROWS}
 
 
 @pytest.mark.parametrize(("name", "args", "statuses"), ROWS, ids=[r[0] for r in ROWS])
-def test_dashboard_access(client, personas, name, args, statuses):
-    url = reverse(name, args=args(personas))
-    for persona in PERSONAS:
-        client.logout()
-        if persona != "anon":
-            client.force_login(getattr(personas, persona))
-        assert client.get(url).status_code == statuses[persona], persona
+def test_dashboard_access(client, all_personas, name, args, statuses):
+    url = reverse(name, args=args(all_personas))
+    answered = {
+        persona: log_in_as(client, all_personas, persona).get(url).status_code
+        for persona in PERSONAS
+    }
+    assert answered == statuses, f"GET {url}"
 
 
-def test_only_coordinators_may_generate_a_report_again(client, personas):
+def test_only_coordinators_may_generate_a_report_again(client, all_personas):
     from repairlocale.dashboards.models import FunderReport
 
-    [pk] = _report(personas)
+    [pk] = _report(all_personas)
     FunderReport.objects.filter(pk=pk).update(status=FunderReport.Status.FAILED)
     url = reverse("dashboards:report_regenerate", args=[pk])
-    for persona, status in [("anon", 302), ("manager", 403), ("hubcoordinator", 403)]:
-        client.logout()
-        if persona != "anon":
-            client.force_login(getattr(personas, persona))
+    for persona, status in [
+        ("anon", 302),
+        ("manager", 403),
+        ("hubcoordinator", 403),
+        ("coach", 403),
+        ("trainee", 403),
+    ]:
+        log_in_as(client, all_personas, persona)
         assert client.post(url).status_code == status, persona
         assert FunderReport.objects.get(pk=pk).attempt == 1

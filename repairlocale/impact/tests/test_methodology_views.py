@@ -4,19 +4,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from repairlocale.core.tests.personas import PERSONAS, log_in_as
 from repairlocale.impact.models import Methodology
 
 pytestmark = pytest.mark.django_db
-
-PERSONAS = [
-    "viewer",
-    "editor",
-    "manager",
-    "outsider",
-    "hubcoordinator",
-    "coordinator",
-    "admin",
-]
 
 
 def _page(client, url, language=None):
@@ -99,8 +90,8 @@ def test_a_category_without_a_factor_is_listed_as_misc(client, restart):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_every_signed_in_persona_sees_it_too(client, personas, persona):
-    client.force_login(getattr(personas, persona))
+def test_every_persona_sees_it(client, all_personas, persona):
+    log_in_as(client, all_personas, persona)
     for url in (
         reverse("impact:methodology"),
         reverse("impact:methodology_version", args=["restart-2021-lca", "2021.1"]),

@@ -9,26 +9,17 @@ organisation (viewers read, editors answer) and to coordinators; other people ge
 import pytest
 from django.urls import reverse
 
+from repairlocale.core.tests.personas import PERSONAS as ALL_PERSONAS
+from repairlocale.core.tests.personas import expected_statuses, log_in_as
 from repairlocale.needs.links import make_token
 from repairlocale.network.models import Membership
 
-PERSONAS = [
-    "anon",
-    "viewer",
-    "editor",
-    "manager",
-    "outsider",
-    "hubcoordinator",
-    "coordinator",
-    "admin",
-    "hubviewer",
-]
+# The ten personas and a viewer of the hub's organisation.
+PERSONAS = [*ALL_PERSONAS, "hubviewer"]
 
 
 def _row(name, args, method, **expected):
-    default = expected.pop("default")
-    statuses = {p: expected.get(p, default) for p in PERSONAS}
-    statuses["anon"] = expected.get("anon", 302)
+    statuses = expected_statuses(expected, names=PERSONAS)
     return pytest.param(name, args, method, statuses, id=f"{method}-{name}")
 
 
@@ -56,18 +47,26 @@ def _token(c):
     return [make_token(c.brugge)]
 
 
-COORDINATORS = {"default": 403, "coordinator": 200, "admin": 200}
+COORDINATORS = {
+    "default": 403,
+    "coordinator": 200,
+    "admin": 200,
+    "coach": 403,
+    "trainee": 403,
+}
 HUB_MEMBERS = {
     "default": 404,
     "hubcoordinator": 200,
     "hubviewer": 200,
     "coordinator": 200,
     "admin": 200,
+    "coach": 404,
+    "trainee": 404,
 }
 
 ROWS = [
-    _row("needs:campaign_list", _none, "get", default=200),
-    _row("needs:catalogue_list", _none, "get", default=200),
+    _row("needs:campaign_list", _none, "get", default=200, coach=200, trainee=200),
+    _row("needs:catalogue_list", _none, "get", default=200, coach=200, trainee=200),
     _row("needs:catalogue_create", _none, "get", **COORDINATORS),
     _row("needs:catalogue_edit", _activity, "get", **COORDINATORS),
     _row("needs:campaign_create", _none, "get", **COORDINATORS),
@@ -83,6 +82,8 @@ ROWS = [
         default=403,
         coordinator=302,
         admin=302,
+        coach=403,
+        trainee=403,
     ),
     _row("needs:answer", _brugge, "get", **HUB_MEMBERS),
     _row(
@@ -97,7 +98,15 @@ ROWS = [
             "admin": 302,
         },
     ),
-    _row("needs:link_answer", _token, "get", default=200, anon=200),
+    _row(
+        "needs:link_answer",
+        _token,
+        "get",
+        default=200,
+        anon=200,
+        coach=200,
+        trainee=200,
+    ),
     _row(
         "needs:campaign_hub_renew_link",
         _brugge,
@@ -105,6 +114,8 @@ ROWS = [
         default=403,
         coordinator=302,
         admin=302,
+        coach=403,
+        trainee=403,
     ),
 ]
 
@@ -126,13 +137,14 @@ def hubviewer(personas):
 @pytest.mark.django_db
 @pytest.mark.parametrize("name,args,method,statuses", ROWS)
 def test_view_access(
-    client, personas, hubviewer, campaign, name, args, method, statuses
+    client, all_personas, hubviewer, campaign, name, args, method, statuses
 ):
-    personas.hubviewer = hubviewer
+    all_personas.hubviewer = hubviewer
     url = reverse(name, args=args(campaign))
-    for persona, expected in statuses.items():
-        client.logout()
-        if persona != "anon":
-            client.force_login(getattr(personas, persona))
-        response = getattr(client, method)(url)
-        assert response.status_code == expected, (persona, response.status_code)
+    answered = {
+        persona: getattr(log_in_as(client, all_personas, persona), method)(
+            url
+        ).status_code
+        for persona in PERSONAS
+    }
+    assert answered == statuses, f"{method.upper()} {url}"

@@ -8,22 +8,11 @@ pilot and an empty list.
 import pytest
 from django.urls import reverse
 
-PERSONAS = [
-    "anon",
-    "viewer",
-    "editor",
-    "manager",
-    "outsider",
-    "hubcoordinator",
-    "coordinator",
-    "admin",
-]
+from repairlocale.core.tests.personas import PERSONAS, expected_statuses, log_in_as
 
 
 def _row(name, args, method, **expected):
-    default = expected.pop("default")
-    statuses = {p: expected.get(p, default) for p in PERSONAS}
-    statuses["anon"] = expected.get("anon", 302)
+    statuses = expected_statuses(expected)
     return pytest.param(name, args, method, statuses, id=f"{method}-{name}")
 
 
@@ -36,17 +25,25 @@ def _pilot(pilot):
 
 
 # Kringwinkel 't Rad is the pilot's partner: its viewer, editor and manager read.
-PARTNERS_READ = {"default": 200, "outsider": 404, "hubcoordinator": 404}
+PARTNERS_READ = {
+    "default": 200,
+    "outsider": 404,
+    "hubcoordinator": 404,
+    "coach": 200,
+    "trainee": 404,
+}
 COORDINATORS_MANAGE = {
     "default": 403,
     "outsider": 404,
     "hubcoordinator": 404,
     "coordinator": 200,
     "admin": 200,
+    "coach": 403,
+    "trainee": 404,
 }
 
 ROWS = [
-    _row("pilots:pilot_list", _none, "get", default=200),
+    _row("pilots:pilot_list", _none, "get", default=200, coach=200, trainee=200),
     _row("pilots:pilot_detail", _pilot, "get", **PARTNERS_READ),
     _row("pilots:pilot_edit", _pilot, "get", **COORDINATORS_MANAGE),
     _row("pilots:pilot_edit", _pilot, "post", **COORDINATORS_MANAGE),
@@ -57,6 +54,8 @@ ROWS = [
         default=403,
         coordinator=200,
         admin=200,
+        coach=403,
+        trainee=403,
     ),
 ]
 
@@ -65,14 +64,15 @@ COVERED_URLS = {row.values[0] for row in ROWS}
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name,args,method,statuses", ROWS)
-def test_view_access(client, personas, pilot, name, args, method, statuses):
+def test_view_access(client, all_personas, pilot, name, args, method, statuses):
     url = reverse(name, args=args(pilot))
-    for persona, expected in statuses.items():
-        client.logout()
-        if persona != "anon":
-            client.force_login(getattr(personas, persona))
-        response = getattr(client, method)(url)
-        assert response.status_code == expected, (persona, response.status_code)
+    answered = {
+        persona: getattr(log_in_as(client, all_personas, persona), method)(
+            url
+        ).status_code
+        for persona in PERSONAS
+    }
+    assert answered == statuses, f"{method.upper()} {url}"
 
 
 @pytest.mark.django_db

@@ -10,28 +10,16 @@ delete.
 import pytest
 from django.urls import reverse
 
+from repairlocale.core.tests.personas import PERSONAS, expected_statuses, log_in_as
 from repairlocale.reuse.photos import clean_photo
 from repairlocale.reuse.services import photos_add
 from repairlocale.reuse.tests.test_photos import jpeg
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
-PERSONAS = [
-    "anon",
-    "viewer",
-    "editor",
-    "manager",
-    "outsider",
-    "hubcoordinator",
-    "coordinator",
-    "admin",
-]
-
 
 def _row(name, args, method, **expected):
-    default = expected.pop("default")
-    statuses = {p: expected.get(p, default) for p in PERSONAS}
-    statuses["anon"] = expected.get("anon", 302)
+    statuses = expected_statuses(expected)
     return pytest.param(name, args, method, statuses, id=f"{method}-{name}")
 
 
@@ -68,14 +56,18 @@ MEMBERS_READ = {
     "anon": 404,
     "outsider": 404,
     "hubcoordinator": 404,
+    "coach": 200,
+    "trainee": 404,
 }
-POST_ONLY = {"default": 405}
+POST_ONLY = {"default": 405, "coach": 405, "trainee": 405}
 # An empty upload: a form error (422) for those who may add photos.
 EDITORS_WRITE = {
     "default": 422,
     "viewer": 403,
     "outsider": 404,
     "hubcoordinator": 404,
+    "coach": 422,
+    "trainee": 404,
 }
 
 ROWS = [
@@ -90,17 +82,15 @@ COVERED_URLS = {row.values[0] for row in ROWS}
 
 
 @pytest.mark.parametrize(("name", "args", "method", "statuses"), ROWS)
-def test_view_access(client, personas, name, args, method, statuses):
-    url = reverse(name, args=args(personas))
-    for persona in PERSONAS:
-        client.logout()
-        if persona != "anon":
-            client.force_login(getattr(personas, persona))
-        response = getattr(client, method)(url)
-        assert response.status_code == statuses[persona], (
-            f"{persona} {method.upper()} {url}: {response.status_code}, "
-            f"expected {statuses[persona]}"
-        )
+def test_view_access(client, all_personas, name, args, method, statuses):
+    url = reverse(name, args=args(all_personas))
+    answered = {
+        persona: getattr(log_in_as(client, all_personas, persona), method)(
+            url
+        ).status_code
+        for persona in PERSONAS
+    }
+    assert answered == statuses, f"{method.upper()} {url}"
 
 
 DELETE = {
@@ -112,14 +102,16 @@ DELETE = {
     "hubcoordinator": 404,
     "coordinator": 302,
     "admin": 302,
+    "coach": 302,
+    "trainee": 404,
 }
 
 
 @pytest.mark.parametrize(("persona", "expected"), DELETE.items())
-def test_who_may_delete_a_photo(client, personas, persona, expected):
+def test_who_may_delete_a_photo(client, all_personas, persona, expected):
+    personas = all_personas
     photo = _new_photo(personas)
-    if persona != "anon":
-        client.force_login(getattr(personas, persona))
+    log_in_as(client, personas, persona)
     url = reverse("appliance_photo_delete", args=[photo.appliance.code, photo.pk])
     response = client.post(url)
     assert response.status_code == expected

@@ -1,4 +1,4 @@
-"""Training personas on top of the root ``personas``: a coach and a trainee.
+"""Training fixtures; the coach and the trainee come from ``all_personas``.
 
 coach = an editor of Kringwinkel 't Rad assigned as the trainee's coach;
 trainee = a user who is that trainee (no membership), reading their own data.
@@ -11,9 +11,7 @@ from types import SimpleNamespace
 import pytest
 import time_machine
 
-from repairlocale.accounts.tests.factories import UserFactory
-from repairlocale.network.models import Membership
-from repairlocale.network.tests.factories import MembershipFactory
+from repairlocale.core.tests.personas import log_in_as
 from repairlocale.training.tests.factories import TraineeFactory
 
 TODAY = datetime.date(2026, 3, 20)
@@ -27,45 +25,30 @@ def today():
 
 
 @pytest.fixture
-def tp(personas):
-    """The training personas: ``tp.coach``, ``tp.trainee_user``, ``tp.trainee``."""
-    coach = UserFactory(username="coach", first_name="Katrien", last_name="Coach")
-    MembershipFactory(
-        user=coach, organisation=personas.rad, role=Membership.Role.EDITOR
-    )
-    trainee_user = UserFactory(
-        username="trainee", first_name="Jonas", last_name="Leerling"
-    )
-    trainee = TraineeFactory(
-        organisation=personas.rad,
-        first_name="Jonas",
-        last_name="Leerling",
-        user=trainee_user,
-        coaches=[coach],
-    )
-    other_trainee = TraineeFactory(
-        organisation=personas.other, first_name="Elif", last_name="Hageland"
-    )
+def tp(all_personas):
+    """The training personas: ``tp.coach``, ``tp.trainee_user``, ``tp.trainee``.
+
+    The coach and the trainee are the shared ones of ``all_personas``
+    (repairlocale/core/tests/personas.py); ``other_trainee`` is a trainee of
+    Kringwinkel Hageland, for tests of what must not leak.
+    """
     return SimpleNamespace(
-        coach=coach,
-        trainee_user=trainee_user,
-        trainee=trainee,
-        other_trainee=other_trainee,
+        coach=all_personas.coach,
+        trainee_user=all_personas.trainee,
+        trainee=all_personas.trainee_file,
+        other_trainee=TraineeFactory(
+            organisation=all_personas.other,
+            first_name="Elif",
+            last_name="Hageland",
+        ),
     )
 
 
 @pytest.fixture
-def as_user(client, personas, tp):
+def as_user(client, all_personas, tp):
     """Log the client in by persona name (or log out for "anon")."""
 
     def _as(name):
-        client.logout()
-        if name == "anon":
-            return client
-        user = {"coach": tp.coach, "trainee": tp.trainee_user}.get(name) or getattr(
-            personas, name
-        )
-        client.force_login(user)
-        return client
+        return log_in_as(client, all_personas, name)
 
     return _as

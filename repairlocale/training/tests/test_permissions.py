@@ -9,30 +9,18 @@ employer get 403, everyone else 404.
 import pytest
 from django.urls import reverse
 
+from repairlocale.core.tests.personas import PERSONAS, expected_statuses
 from repairlocale.training.tests.factories import (
     PlanActionFactory,
     TrainingSessionFactory,
 )
 
-PERSONAS = [
-    "anon",
-    "viewer",
-    "editor",
-    "manager",
-    "outsider",
-    "hubcoordinator",
-    "coordinator",
-    "admin",
-    "coach",
-    "trainee",
-]
-
 
 def _row(name, args, method, **expected):
-    default = expected.pop("default")
-    statuses = {p: expected.get(p, default) for p in PERSONAS}
-    statuses["anon"] = expected.get("anon", 302)
-    return pytest.param(name, args, method, statuses, id=f"{method}-{name}")
+    statuses = expected_statuses(expected)
+    return pytest.param(
+        name, args, method, statuses, id=f"{method}-{name}-{args.__name__}"
+    )
 
 
 def _none(p, t):
@@ -41,6 +29,18 @@ def _none(p, t):
 
 def _trainee(p, t):
     return [t.trainee.pk]
+
+
+def _colleague(p, t):
+    """Another trainee of Kringwinkel 't Rad, whom the coach does not coach."""
+    from repairlocale.training.tests.factories import TraineeFactory
+
+    return [TraineeFactory(organisation=p.rad, first_name="Mira").pk]
+
+
+def _other_trainee(p, t):
+    """A trainee of Kringwinkel Hageland, the outsider's organisation."""
+    return [t.other_trainee.pk]
 
 
 def _rad(p, t):
@@ -81,13 +81,29 @@ PERSONAL_READ = {
     "coach": 200,
     "trainee": 200,
 }
+# Another trainee of the same employer: the coach is only a colleague there (403)
+# and the trainee a stranger (404).
+COLLEAGUE_READ = {**PERSONAL_READ, "coach": 403, "trainee": 404}
+# A trainee of another employer: only its manager (the outsider).
+OTHER_EMPLOYER_READ = {
+    "default": 404,
+    "outsider": 200,
+    "coach": 404,
+    "trainee": 404,
+}
 # Write: coach and manager; the trainee reads only.
 PERSONAL_WRITE = {**PERSONAL_READ, "trainee": 403}
 # Manage (edit, erase): managers only.
 PERSONAL_MANAGE = {**PERSONAL_WRITE, "coach": 403}
 # Coordinators and admins edit the framework; everyone else signed in gets 403.
-COORDINATORS = {"default": 403, "coordinator": 200, "admin": 200}
-EVERYONE = {"default": 200}
+COORDINATORS = {
+    "default": 403,
+    "coordinator": 200,
+    "admin": 200,
+    "coach": 403,
+    "trainee": 403,
+}
+EVERYONE = {"default": 200, "coach": 200, "trainee": 200}
 # Anonymised overview: coordinators everywhere; managers of an organisation
 # (manager, outsider, hubcoordinator) for their own.
 AGGREGATES = {
@@ -97,10 +113,13 @@ AGGREGATES = {
     "hubcoordinator": 200,
     "coordinator": 200,
     "admin": 200,
+    "coach": 403,
+    "trainee": 403,
 }
 
 ROWS = [
-    _row("training:home", _none, "get", **EVERYONE, trainee=302),
+    # The trainee is taken straight to their own file.
+    _row("training:home", _none, "get", **{**EVERYONE, "trainee": 302}),
     _row(
         "training:trainee_create",
         _rad,
@@ -110,10 +129,14 @@ ROWS = [
         editor=403,
         coach=403,
         manager=200,
+        trainee=404,
     ),
     _row("training:trainee_detail", _trainee, "get", **PERSONAL_READ),
+    _row("training:trainee_detail", _colleague, "get", **COLLEAGUE_READ),
+    _row("training:trainee_detail", _other_trainee, "get", **OTHER_EMPLOYER_READ),
     _row("training:trainee_edit", _trainee, "get", **PERSONAL_MANAGE),
     _row("training:evidence", _trainee, "get", **PERSONAL_READ),
+    _row("training:evidence", _colleague, "get", **COLLEAGUE_READ),
     _row("training:assessment_create", _trainee, "get", **PERSONAL_WRITE),
     _row("training:assessment_history", _trainee, "get", **PERSONAL_READ),
     # POSTs with an empty body: allowed people get a redirect or a 400, not 200.
@@ -124,6 +147,7 @@ ROWS = [
         **{**PERSONAL_WRITE, "manager": 400, "coach": 400},
     ),
     _row("training:plan", _trainee, "get", **PERSONAL_READ),
+    _row("training:plan", _colleague, "get", **COLLEAGUE_READ),
     _row("training:goal_add", _trainee, "post", **PERSONAL_WRITE),
     _row("training:action_add", _trainee, "post", **PERSONAL_WRITE),
     _row("training:meeting_add", _trainee, "post", **PERSONAL_WRITE),
@@ -136,6 +160,8 @@ ROWS = [
     _row("training:plan_pdf", _trainee, "get", **PERSONAL_READ),
     _row("training:attestation_create", _trainee, "get", **PERSONAL_WRITE),
     _row("training:export_json", _trainee, "get", **PERSONAL_READ),
+    _row("training:export_json", _colleague, "get", **COLLEAGUE_READ),
+    _row("training:export_json", _other_trainee, "get", **OTHER_EMPLOYER_READ),
     _row("training:export_pdf", _trainee, "get", **PERSONAL_READ),
     _row("training:erase", _trainee, "get", **PERSONAL_MANAGE),
     _row("training:framework_list", _none, "get", **EVERYONE),
@@ -174,10 +200,11 @@ COVERED_URLS = {row.values[0] for row in ROWS}
 @pytest.mark.parametrize("name,args,method,statuses", ROWS)
 def test_who_may_open(name, args, method, statuses, personas, tp, as_user):
     url = reverse(name, args=args(personas, tp))
-    for persona in PERSONAS:
-        client = as_user(persona)
-        response = getattr(client, method)(url)
-        assert response.status_code == statuses[persona], (persona, url)
+    answered = {
+        persona: getattr(as_user(persona), method)(url).status_code
+        for persona in PERSONAS
+    }
+    assert answered == statuses, f"{method.upper()} {url}"
 
 
 def test_every_training_url_is_in_the_table():
