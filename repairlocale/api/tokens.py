@@ -69,6 +69,11 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
     return token
 
 
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Revoke every active token of ``user`` at once; returns how many."""
+    return user.api_tokens.active().update(revoked_at=timezone.now())
+
+
 def api_token_authenticate(token: str) -> ApiToken | None:
     """The active token row for ``token`` with its active owner, or None.
 

@@ -596,11 +596,19 @@ def _repairs(scope: Scope, methodology: Methodology) -> dict[str, Any]:
 def _training(date_from: date, date_to: date, region: str) -> dict[str, Any]:
     """Anonymised training figures: counts only, never a name."""
     from repairlocale.training.models import OutflowKind, TraineeStatus
-    from repairlocale.training.selectors import training_overview
+    from repairlocale.training.selectors import (
+        MIN_GROUP_SIZE,
+        suppress_small_group,
+        training_overview,
+    )
 
-    figures = training_overview(
-        pilot_region=None if region == FunderReport.Region.PROJECT else region,
-        period=(date_from, date_to),
+    # The report leaves the platform: a group too small to stay anonymous gives
+    # its head count only.
+    figures = suppress_small_group(
+        training_overview(
+            pilot_region=None if region == FunderReport.Region.PROJECT else region,
+            period=(date_from, date_to),
+        )
     )
     rows: list[list[Any]] = [
         [_("Trainees active in the period"), figures["trainees"]],
@@ -635,7 +643,18 @@ def _training(date_from: date, date_to: date, region: str) -> dict[str, Any]:
             _(
                 "Anonymised counts of the target-group employees trained in electrical "
                 "repair; no names are included."
-            )
+            ),
+            *(
+                [
+                    _(
+                        "Fewer than %(n)s trainees: only their number is shown, as "
+                        "the other figures would describe people."
+                    )
+                    % {"n": MIN_GROUP_SIZE}
+                ]
+                if figures["suppressed"]
+                else []
+            ),
         ],
     )
 

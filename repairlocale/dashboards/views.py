@@ -68,8 +68,12 @@ def _figures(scope: Scope) -> dict[str, Any]:
 
 
 def _people_and_activities(scope: Scope, activities) -> dict[str, Any]:
-    """Trainees (anonymised counts) and the published activities' reach."""
-    from repairlocale.training.selectors import training_overview
+    """Trainees (anonymised counts) and the published activities' reach.
+
+    Everyone who may open the dashboard sees it, most of whom may open no trainee
+    page: a group of trainees too small to stay anonymous shows its head count only.
+    """
+    from repairlocale.training.selectors import suppress_small_group, training_overview
 
     ids = scope.organisation_ids
     organisations = (
@@ -77,7 +81,9 @@ def _people_and_activities(scope: Scope, activities) -> dict[str, Any]:
     )
     period = (scope.date_from, scope.date_to)
     return {
-        "training": training_overview(organisations=organisations, period=period),
+        "training": suppress_small_group(
+            training_overview(organisations=organisations, period=period)
+        ),
         "activities": activities.activities,
         "participants": activities.participants,
     }

@@ -53,6 +53,16 @@ def _needed(*, write: bool, manage: bool) -> int:
     return Role.EDITOR if write else Role.VIEWER
 
 
+def pk_from_query(value: str) -> int:
+    """An id from a query string (``?organisation=12``); 404 for anything else.
+
+    A typed-in or mangled link must answer "not found", never a server error.
+    """
+    if not value.isascii() or not value.isdigit():
+        raise Http404
+    return int(value)
+
+
 def get_organisation_for_user(
     request: HttpRequest, pk: int, *, write: bool = False, manage: bool = False
 ) -> Organisation:

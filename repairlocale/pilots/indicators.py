@@ -156,12 +156,14 @@ TRAINING = _("Training module: trainees of employers in the pilot region")
 
 
 def _training(pilot: PilotProject, period: Period) -> dict:
-    from repairlocale.training.selectors import training_overview
+    """The region's anonymised training figures; a group too small to stay
+    anonymous gives its head count only (the other indicators have no value)."""
+    from repairlocale.training.selectors import suppress_small_group, training_overview
 
     cache = pilot.__dict__.setdefault("_training_overviews", {})
     if period not in cache:
-        cache[period] = training_overview(
-            pilot_region=pilot.pilot_region, period=period
+        cache[period] = suppress_small_group(
+            training_overview(pilot_region=pilot.pilot_region, period=period)
         )
     return cache[period]
 

@@ -69,11 +69,40 @@ class TraineeForm(forms.ModelForm):
         email = (self.cleaned_data.get("login_email") or "").strip()
         if not email:
             return None
-        user = get_user_model().objects.filter(email__iexact=email).first()
+        # Only an account the employer may speak for: a plain account, or one of
+        # its own members. Linking gives the account read access to the trainee's
+        # file, so a coordinator's or another organisation's account must never be
+        # picked; and one answer for "no account" and "not this one" keeps the
+        # form from telling which addresses have an account.
+        User = get_user_model()
+        user = (
+            User.objects.filter(
+                email__iexact=email,
+                is_active=True,
+                is_staff=False,
+                is_superuser=False,
+                global_role=User.GlobalRole.NONE,
+            )
+            .exclude(
+                memberships__in=Membership.objects.exclude(
+                    organisation=self.organisation
+                )
+            )
+            .first()
+        )
+        refused = forms.ValidationError(
+            _(
+                "No account with this e-mail address can be linked: it must "
+                "belong to nobody else's organisation."
+            )
+        )
         if user is None:
-            raise forms.ValidationError(_("No account has this e-mail address."))
-        other = Trainee.objects.filter(user=user).exclude(pk=self.instance.pk)
-        if other.exists():
+            raise refused
+        other = Trainee.objects.filter(user=user).exclude(pk=self.instance.pk).first()
+        if other is not None:
+            # That someone is a trainee elsewhere is theirs to tell, not ours.
+            if other.organisation_id != self.organisation.pk:
+                raise refused
             raise forms.ValidationError(_("This account belongs to another trainee."))
         return user
 

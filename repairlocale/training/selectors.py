@@ -446,6 +446,37 @@ def training_overview(
 
 TraineeOutflowKinds = [k for k in Trainee.Outflow.values if k]
 
+# Below this many trainees a group's breakdown describes people, not a group: with
+# one trainee, "outflow: regular job 1" and "average level 1.0" say who left and
+# how they did. Such a group shows its head count only to anyone who may not open
+# its trainees' pages (the usual small-cell threshold of statistical offices).
+MIN_GROUP_SIZE = 5
+_BREAKDOWN = (
+    "assessed_trainees",
+    "assessments",
+    "average_level",
+    "repairs",
+    "repairs_fixed",
+    "success_percent",
+    "safety_tests",
+    "sessions_attended",
+)
+
+
+def suppress_small_group(figures: dict[str, Any]) -> dict[str, Any]:
+    """``figures`` of :func:`training_overview` with ``suppressed`` set, and every
+    figure but the head count blanked (None) when the group is smaller than
+    ``MIN_GROUP_SIZE`` (an empty group has nothing to hide)."""
+    if not 0 < figures["trainees"] < MIN_GROUP_SIZE:
+        return {**figures, "suppressed": False}
+    return {
+        **figures,
+        **dict.fromkeys(_BREAKDOWN),
+        "by_status": dict.fromkeys(figures["by_status"]),
+        "outflow": dict.fromkeys(figures["outflow"]),
+        "suppressed": True,
+    }
+
 
 def overview_by_organisation(
     *,

@@ -21,6 +21,7 @@ from repairlocale.network.permissions import (
     get_partnership_for_user,
     organisations_editable_by,
     partnership_role,
+    pk_from_query,
 )
 
 
@@ -59,7 +60,7 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("organisation"):
         organisation = get_organisation_for_user(
-            request, int(request.GET["organisation"]), write=True
+            request, pk_from_query(request.GET["organisation"]), write=True
         )
         initial["organisation"] = organisation.pk
     elif len(only := editable[:2]) == 1:

@@ -20,6 +20,7 @@ from repairlocale.network.permissions import (
     get_site_for_user,
     organisation_role,
     organisations_editable_by,
+    pk_from_query,
 )
 
 
@@ -61,7 +62,7 @@ def site_create(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("organisation"):
         organisation = get_organisation_for_user(
-            request, int(request.GET["organisation"]), write=True
+            request, pk_from_query(request.GET["organisation"]), write=True
         )
         initial["organisation"] = organisation.pk
     elif len(only := editable[:2]) == 1:

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from repairlocale.reuse.exports import safe_text
 from repairlocale.training import selectors
 from repairlocale.training.forms import PeriodForm
 from repairlocale.training.models import OutflowKind, TraineeStatus
@@ -30,15 +31,31 @@ def _data(request):
     organisations = _scope(request)
     form = PeriodForm(request.GET or None)
     period = form.period()
+    # Managers see every trainee of their own organisations by name anyway; groups
+    # of anyone else's trainees that are too small show their head count only.
+    managed = {o.pk for o in managed_organisations(request.user)}
+    by_organisation = [
+        row
+        if row["organisation"].pk in managed
+        else selectors.suppress_small_group(row)
+        for row in selectors.overview_by_organisation(
+            organisations=organisations, period=period
+        )
+    ]
+    by_region = selectors.overview_by_pilot_region(
+        organisations=organisations, period=period
+    )
+    if organisations is None:
+        by_region = [selectors.suppress_small_group(row) for row in by_region]
     return form, {
-        "by_organisation": selectors.overview_by_organisation(
-            organisations=organisations, period=period
-        ),
-        "by_region": selectors.overview_by_pilot_region(
-            organisations=organisations, period=period
-        ),
+        "by_organisation": [{"suppressed": False, **r} for r in by_organisation],
+        "by_region": [{"suppressed": False, **r} for r in by_region],
         "all_organisations": organisations is None,
     }
+
+
+def _cell(value):
+    return "" if value is None else value
 
 
 @login_required
@@ -53,6 +70,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "statuses": TraineeStatus.choices,
             "outflows": [(k, label) for k, label in OutflowKind.choices if k],
             "query": request.GET.urlencode(),
+            "min_group_size": selectors.MIN_GROUP_SIZE,
         },
     )
 
@@ -84,15 +102,16 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
     for label, row in rows:
         writer.writerow(
             [
-                label,
+                # An organisation's name is typed by its managers: never a formula.
+                safe_text(str(label)),
                 row["trainees"],
-                *(row["by_status"][s] for s in statuses),
-                *(row["outflow"][k] for k in outflows),
-                row["assessed_trainees"],
-                row["average_level"] if row["average_level"] is not None else "",
-                row["repairs"],
-                row["repairs_fixed"],
-                row["safety_tests"],
+                *(_cell(row["by_status"][s]) for s in statuses),
+                *(_cell(row["outflow"][k]) for k in outflows),
+                _cell(row["assessed_trainees"]),
+                _cell(row["average_level"]),
+                _cell(row["repairs"]),
+                _cell(row["repairs_fixed"]),
+                _cell(row["safety_tests"]),
             ]
         )
     return response
