@@ -47,8 +47,21 @@ class OrganisationForm(forms.ModelForm):
         help_text=Organisation._meta.get_field("enterprise_number").help_text,
     )
 
-    def __init__(self, *args, parent_queryset=None, **kwargs):
+    # What an organisation is and which pilot region it belongs to decide which
+    # pilot indicators and funder-report figures it feeds: the network's coordinators
+    # set them, not the organisation's own managers.
+    CLASSIFICATION = ("type", "pilot_region")
+
+    def __init__(
+        self, *args, parent_queryset=None, classification_locked=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        if classification_locked:
+            for name in self.CLASSIFICATION:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Set by the network coordinators; ask them to change it."
+                )
         queryset = (
             parent_queryset if parent_queryset is not None else Organisation.objects
         )

@@ -125,6 +125,44 @@ def test_manager_edits_their_organisation(login, personas):
     assert personas.rad.phone == "050 12 34 56"
 
 
+def test_a_manager_cannot_move_their_organisation_to_another_type_or_region(
+    login, personas
+):
+    """Type and pilot region decide which pilot and funder figures count it."""
+    page = login(personas.manager).get(
+        reverse("network:organisation_edit", args=[personas.rad.pk])
+    )
+    assert page.context["form"].fields["pilot_region"].disabled
+    response = login(personas.manager).post(
+        reverse("network:organisation_edit", args=[personas.rad.pk]),
+        {
+            "name": "Kringwinkel 't Rad",
+            "type": "company",
+            "pilot_region": "vlaams_brabant",
+            "phone": "050 99 99 99",
+        },
+    )
+    assert response.status_code == 302
+    personas.rad.refresh_from_db()
+    assert personas.rad.phone == "050 99 99 99"
+    assert personas.rad.pilot_region == PilotRegion.BRUGGE
+    assert personas.rad.type == Organisation.Type.REUSE_CENTRE
+
+
+def test_a_coordinator_moves_an_organisation_to_another_region(login, personas):
+    response = login(personas.coordinator).post(
+        reverse("network:organisation_edit", args=[personas.rad.pk]),
+        {
+            "name": "Kringwinkel 't Rad",
+            "type": "reuse_centre",
+            "pilot_region": "vlaams_brabant",
+        },
+    )
+    assert response.status_code == 302
+    personas.rad.refresh_from_db()
+    assert personas.rad.pilot_region == PilotRegion.VLAAMS_BRABANT
+
+
 def test_editor_cannot_post_an_edit(login, personas):
     response = login(personas.editor).post(
         reverse("network:organisation_edit", args=[personas.rad.pk]),

@@ -89,6 +89,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         instance=organisation,
         parent_queryset=Organisation.objects.visible_to(request.user),
+        classification_locked=not request.user.is_network_coordinator,
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
