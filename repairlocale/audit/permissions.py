@@ -96,9 +96,17 @@ def may_read_history(user: User, audited: Audited, obj: models.Model) -> bool:
         return access is not None and access >= Access.COACH
     if user.is_network_coordinator:
         return True
-    owner_id = audited.owner_of(obj) if audited.owner_of else None
-    if owner_id is None:
+    owners = audited.owner_of(obj) if audited.owner_of else None
+    if owners is None:
         return False
-    return Membership.objects.filter(
-        user=user, organisation_id=owner_id, role=Membership.Role.MANAGER
-    ).exists()
+    if not isinstance(owners, tuple):
+        owners = (owners,)
+    # Through the role memoised on the user: free on a page whose view already
+    # asked for the user's role in the owner (an event page, a hub page).
+    from repairlocale.network.models import Organisation
+    from repairlocale.network.permissions import organisation_role
+
+    return any(
+        organisation_role(user, Organisation(pk=owner)) == Membership.Role.MANAGER
+        for owner in owners
+    )

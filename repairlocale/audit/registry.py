@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,9 @@ class Audited:
     # Historical rows owned by some organisations: (historical queryset, ids) → rows.
     # None: no owner, only network coordinators read them (methodologies).
     scope_organisations: Callable[[QuerySet, QuerySet], QuerySet] | None
-    # The organisation id owning a row (live or historical instance); None if none.
-    owner_of: Callable[[models.Model], int | None] | None
+    # The ids of the organisations owning a row (live or historical instance): an
+    # id, a tuple of ids (a partnership: its organisation and its hub's), or None.
+    owner_of: Callable[[models.Model], int | tuple[int, ...] | None] | None
     # Rows about a trainee: (historical queryset, trainee ids) → rows.
     scope_trainees: Callable[[QuerySet, QuerySet], QuerySet] | None = None
     trainee_of: Callable[[models.Model], int | None] | None = None
@@ -80,6 +81,24 @@ def _step_owner(obj):
     )
 
 
+def _partnership_scope(qs, ids):
+    from repairlocale.network.models import Hub
+
+    return qs.filter(
+        Q(organisation_id__in=ids)
+        | Q(hub_id__in=Hub.objects.filter(organisation_id__in=ids).values("pk"))
+    )
+
+
+def _partnership_owners(obj) -> tuple[int, ...]:
+    from repairlocale.network.models import Hub
+
+    hub_owner = (
+        Hub.objects.filter(pk=obj.hub_id).values_list("organisation_id", flat=True)
+    ).first()
+    return tuple(pk for pk in (obj.organisation_id, hub_owner) if pk is not None)
+
+
 def _assessment_owner(obj):
     from repairlocale.training.models import Trainee
 
@@ -96,12 +115,25 @@ AUDITED: tuple[Audited, ...] = (
         "network.Organisation",
         _column("id"),
         _attr("id"),
-        children=(("site", "organisation_id"), ("membership", "organisation_id")),
+        children=(
+            ("site", "organisation_id"),
+            ("membership", "organisation_id"),
+            ("partnership", "organisation_id"),
+        ),
     ),
     Audited(
         "site", "network.Site", _column("organisation_id"), _attr("organisation_id")
     ),
-    Audited("hub", "network.Hub", _column("organisation_id"), _attr("organisation_id")),
+    Audited(
+        "hub",
+        "network.Hub",
+        _column("organisation_id"),
+        _attr("organisation_id"),
+        children=(("partnership", "hub_id"),),
+    ),
+    Audited(
+        "partnership", "network.Partnership", _partnership_scope, _partnership_owners
+    ),
     Audited(
         "membership",
         "network.Membership",
@@ -121,6 +153,13 @@ AUDITED: tuple[Audited, ...] = (
         "repairs.RepairRecord",
         _column("organisation_id"),
         _attr("organisation_id"),
+    ),
+    Audited(
+        "repair-event",
+        "repairs.RepairEvent",
+        _column("organisation_id"),
+        _attr("organisation_id"),
+        children=(("repair-record", "event_id"),),
     ),
     Audited(
         "trainee",

@@ -7,8 +7,10 @@ scope gives only its newest rows down to the end of the page (through its
 history_date index) and they are merged here, with one count per table for the
 paginator;
 (2) per kind on the page, one query fetches the rows with their user and the id of
-the previous version, and one the previous versions; (3) per related model named by
-a foreign key on the page, one query fetches the labels shown for those values.
+the previous version, one the previous versions, and for a trainee or a hub one per
+tracked set the copies of the set (coaches, municipalities) of both; (3) per
+related model named by a foreign key or a set on the page, one query fetches the
+labels shown for those values.
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ from django.db import models
 from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 
 from repairlocale.audit.permissions import Scope, readable_trainee_ids
 from repairlocale.audit.registry import AUDITED, Audited, by_key
+from repairlocale.audit.services import reason_text
 
 if TYPE_CHECKING:
     from repairlocale.accounts.models import User
@@ -36,6 +40,11 @@ if TYPE_CHECKING:
 # Columns never shown in a diff: the key and bookkeeping timestamps.
 HIDDEN_FIELDS = {"id", "created_at", "updated_at"}
 EMPTY = "—"
+
+
+def _not_kept() -> str:
+    """The old value of a change whose earlier version is not kept."""
+    return _("not kept")
 
 
 @dataclass
@@ -67,6 +76,11 @@ class Entry:
     @property
     def kind(self) -> str:
         return self.audited.verbose_name
+
+    @property
+    def reason(self) -> str:
+        """Why a service wrote the row (a step, an erasure), in the reader's words."""
+        return reason_text(self.row.history_change_reason)
 
     @property
     def history_url(self) -> str:
@@ -224,6 +238,7 @@ def entries_for(page_rows: list[dict[str, Any]], *, user: User) -> list[Entry]:
 
     fetched: dict[tuple[str, int], Any] = {}
     previous: dict[int, Any] = {}
+    members: Members = {}
     for key, ids in by_kind.items():
         audited = by_key()[key]
         history = audited.history_model
@@ -247,6 +262,7 @@ def entries_for(page_rows: list[dict[str, Any]], *, user: User) -> list[Entry]:
         )
         prev_ids = [r.previous_id for r in rows if r.previous_id]
         prev_rows = history.objects.in_bulk(prev_ids) if prev_ids else {}
+        members.update(_set_members(audited, [r.history_id for r in rows] + prev_ids))
         for r in rows:
             fetched[(key, r.history_id)] = r
             previous[id(r)] = prev_rows.get(r.previous_id)
@@ -259,6 +275,7 @@ def entries_for(page_rows: list[dict[str, Any]], *, user: User) -> list[Entry]:
             if previous[id(r)] is not None
         ],
         user=user,
+        members=members,
     )
     entries = []
     for row in page_rows:
@@ -271,7 +288,8 @@ def entries_for(page_rows: list[dict[str, Any]], *, user: User) -> list[Entry]:
                 audited=audited,
                 row=r,
                 label=_object_label(audited, r, labels),
-                changes=_changes(audited, r, previous[id(r)], labels),
+                changes=_changes(audited, r, previous[id(r)], labels)
+                + _set_changes(audited, r, previous[id(r)], labels, members),
             )
         )
     return entries
@@ -292,7 +310,9 @@ def _changes(audited: Audited, row: Any, prev: Any, labels: dict) -> list[Change
         if row.history_type == "+" or prev is None:
             if new in (None, "", [], {}):
                 continue
-            old_display = EMPTY
+            # A change without an earlier version: the earlier ones were pruned
+            # after their retention period (or predate the audit trail).
+            old_display = EMPTY if row.history_type == "+" else _not_kept()
         else:
             old = getattr(prev, f.attname)
             if old == new:
@@ -306,6 +326,62 @@ def _changes(audited: Audited, row: Any, prev: Any, labels: dict) -> list[Change
             )
         )
     return changes
+
+
+# --- Tracked sets (a trainee's coaches, a hub's municipalities) ----------------------
+
+# (set field, history id) -> ids of the members in that version's copy of the set
+Members = dict[tuple[models.ManyToManyField, int], set]
+
+
+def _set_fields(audited: Audited) -> list[models.ManyToManyField]:
+    return list(getattr(audited.history_model, "_history_m2m_fields", []))
+
+
+def _set_members(audited: Audited, history_ids: list[int]) -> Members:
+    """The copies of each tracked set in these versions: one query per set."""
+    members: Members = {}
+    for f in _set_fields(audited):
+        m2m = HistoricalRecords.m2m_models[f]
+        for history_id, member in m2m.objects.filter(
+            history_id__in=history_ids
+        ).values_list("history_id", f"{f.m2m_reverse_field_name()}_id"):
+            members.setdefault((f, history_id), set()).add(member)
+    return members
+
+
+def _set_changes(
+    audited: Audited, row: Any, prev: Any, labels: dict, members: Members
+) -> list[Change]:
+    """The old and new members of each set that differs from the previous version.
+
+    The version that starts the tracking (reason ``m2m_baseline``) shows its sets
+    as recorded there, not as added then.
+    """
+    if row.history_type == "-":
+        return []
+    changes = []
+    for f in _set_fields(audited):
+        new = members.get((f, row.history_id), set())
+        old = members.get((f, prev.history_id), set()) if prev else set()
+        if new == old:
+            continue
+        baseline = row.history_change_reason == "m2m_baseline"
+        changes.append(
+            Change(
+                field=str(f.verbose_name),
+                old=_not_kept() if baseline else _members_display(f, old, labels),
+                new=_members_display(f, new, labels),
+            )
+        )
+    return changes
+
+
+def _members_display(f: models.ManyToManyField, pks: set, labels: dict) -> str:
+    if not pks:
+        return EMPTY
+    names = [labels.get((f.related_model, pk)) or f"#{pk}" for pk in pks]
+    return "\n".join(sorted(names, key=str.casefold))
 
 
 def display_value(f: models.Field, value: Any, labels: dict | None = None) -> str:
@@ -336,11 +412,14 @@ def display_value(f: models.Field, value: Any, labels: dict | None = None) -> st
     return str(value)
 
 
-def _foreign_labels(rows: list[tuple[Audited, Any]], *, user: User) -> dict:
-    """Labels of every foreign-key value on the page: {(model, pk): label}.
+def _foreign_labels(
+    rows: list[tuple[Audited, Any]], *, user: User, members: Members | None = None
+) -> dict:
+    """Labels of every foreign-key value and set member on the page.
 
-    A trainee is named only to those who may read the trainee's personal data;
-    to anyone else (a coordinator reading a workshop step) a trainee is a number.
+    {(model, pk): label}. A trainee is named only to those who may read the
+    trainee's personal data; to anyone else (a coordinator reading a workshop step)
+    a trainee is a number.
     """
     from repairlocale.training.models import Trainee
 
@@ -349,6 +428,9 @@ def _foreign_labels(rows: list[tuple[Audited, Any]], *, user: User) -> dict:
         for f in _tracked(audited):
             if f.is_relation and getattr(row, f.attname) is not None:
                 wanted[f.related_model].add(getattr(row, f.attname))
+        for f in _set_fields(audited):
+            for pk in (members or {}).get((f, row.history_id), ()):
+                wanted[f.related_model].add(pk)
     labels = {}
     for model, pks in wanted.items():
         qs = model._default_manager.filter(pk__in=pks)
@@ -392,6 +474,10 @@ def _object_label(audited: Audited, row: Any, labels: dict) -> str:
             return f"{shown('appliance')} #{row.sequence} {shown('kind')}"
         case "repair-record":
             return row.external_id
+        case "partnership":
+            return f"{shown('organisation')} – {shown('hub')} ({shown('role')})"
+        case "repair-event":
+            return f"{shown('organisation')} {shown('date')}"
         case "trainee":
             name = f"{row.first_name} {row.last_name}".strip()
             return name or _("trainee #%(pk)s") % {"pk": row.id}

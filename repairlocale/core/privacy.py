@@ -11,13 +11,15 @@ Each app declares the personal data it keeps in its own ``<app>/privacy.py``::
                        retention="aggregates", erasure="name_anonymised")],
         export=export_person,   # (user) -> JSON-able data, optional
         erase=erase_person,     # (user, by=) -> None, optional
+        cleanup=cleanup,        # (dry_run=) -> {label: count}, optional
     )
 
 Purposes, legal bases, retention periods and what erasure does are one shared
 vocabulary (below), so the register reads the same everywhere and is translated
 once. ``register_entries()`` feeds the coordinators' page and ``docs/privacy.md``
 (``manage.py privacy_register --markdown``); ``person_export`` and
-``person_erase`` call every app's functions, the account itself last.
+``person_erase`` call every app's functions, the account itself last;
+``manage.py privacy_cleanup`` calls every app's ``cleanup`` (its own retention).
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ DEFAULT_DAYS = {
     "inactive_accounts": 2 * 365,
     # An invitation whose link was never used: after the link expired, plus this.
     "invitations": 30,
+    # A version in the audit trail (who changed what) is deleted this long after.
+    "history": 5 * 365,
 }
 
 PURPOSES = {
@@ -107,6 +111,7 @@ RETENTION = {
     ),
     "case": _("As long as the case is published; the contact is removed on erasure."),
     "api_token": _("Until revoked; deleted on erasure."),
+    "history": _("5 years after the change."),
 }
 
 ERASURE = {
@@ -120,6 +125,11 @@ ERASURE = {
         "attestations go; levels and counts stay."
     ),
     "contact_removed": _("Contact name and e-mail are removed."),
+    "history_scrubbed": _(
+        "The versions stay and point to the anonymised account; the person's e-mail "
+        "address is blanked in them, and a trainee's erasure blanks the trainee's "
+        "name, login, coaches and free texts in every version."
+    ),
 }
 
 
@@ -172,6 +182,7 @@ class Entry:
 
 Exporter = Callable[[Any], Any]
 Eraser = Callable[..., None]
+Cleaner = Callable[..., dict[str, int]]
 
 
 @dataclass
@@ -182,6 +193,8 @@ class AppPrivacy:
     erase: Eraser | None = None
     # Erasure order: lower first; the account itself ("accounts") goes last.
     order: int = 50
+    # Retention of the app's own data: (dry_run=) -> {what: rows removed or due}.
+    cleanup: Cleaner | None = None
 
 
 _REGISTRY: dict[str, AppPrivacy] = {}
@@ -194,8 +207,11 @@ def register(
     export: Exporter | None = None,
     erase: Eraser | None = None,
     order: int = 50,
+    cleanup: Cleaner | None = None,
 ) -> None:
-    _REGISTRY[app_label] = AppPrivacy(app_label, list(entries), export, erase, order)
+    _REGISTRY[app_label] = AppPrivacy(
+        app_label, list(entries), export, erase, order, cleanup
+    )
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from repairlocale.audit.services import update_with_history
 from repairlocale.core.privacy import Entry, iso, register
 from repairlocale.network.models import Hub, Membership, Organisation
 
@@ -30,11 +31,23 @@ def export_person(user) -> dict:
 
 def erase_person(user, *, by) -> None:
     Membership.objects.filter(user=user).delete()
+    # Each change leaves a history row (who erased, when); the audit trail's own
+    # erasure then blanks the address in the earlier rows.
     if user.email:
         # A personal address given as an organisation's or hub's contact.
-        Organisation.objects.filter(email__iexact=user.email).update(email="")
-        Hub.objects.filter(email__iexact=user.email).update(email="")
-    Membership.objects.filter(invited_by=user).update(invited_by=None)
+        for model in (Organisation, Hub):
+            update_with_history(
+                model.objects.filter(email__iexact=user.email),
+                by=by,
+                reason="erasure",
+                email="",
+            )
+    update_with_history(
+        Membership.objects.filter(invited_by=user),
+        by=by,
+        reason="erasure",
+        invited_by=None,
+    )
 
 
 register(

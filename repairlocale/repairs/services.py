@@ -16,6 +16,7 @@ from django.db.models import DecimalField, ExpressionWrapper, F, Value
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from repairlocale.audit.services import history_write
 from repairlocale.network.models import Membership, Organisation
 from repairlocale.network.permissions import organisation_role
 from repairlocale.repairs.models import (
@@ -108,7 +109,8 @@ def repair_event_update(
 ) -> RepairEvent:
     """Change an event; its entries follow a new date (ORDS event_date and ages).
 
-    Two UPDATE statements whatever the number of entries.
+    Two UPDATE statements whatever the number of entries, and when the date
+    changed one SELECT and one INSERT for the entries' history rows.
     """
     _require_editor(by, event.organisation)
     with transaction.atomic():
@@ -124,13 +126,25 @@ def repair_event_update(
                 }
             )
         event.save()
-        event.records.update(event_date=event.date)
+        # Only the entries that move (the form may already have set the new date on
+        # ``event``, so the count is what tells whether the date changed).
+        moved = event.records.exclude(event_date=event.date).update(
+            event_date=event.date
+        )
         event.records.filter(year_of_manufacture__isnull=False).update(
             product_age=ExpressionWrapper(
                 Value(event.date.year) - F("year_of_manufacture"),
                 output_field=DecimalField(max_digits=5, decimal_places=1),
             )
         )
+        if moved:
+            # update() writes no history: the entries as they are now, one row each.
+            history_write(
+                event.records.order_by("pk"),
+                by=by,
+                reason="event_date",
+                model=RepairRecord,
+            )
     return event
 
 

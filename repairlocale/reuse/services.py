@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from repairlocale.audit.services import history_write
 from repairlocale.network.models import Organisation
 from repairlocale.repairs.models import RepairRecord, RepairRecordSource, RepairStatus
 from repairlocale.repairs.services import DATA_PROVIDER
@@ -279,9 +280,17 @@ def step_record(
         if kind == StepKind.REPAIR:
             _sync_repair_record(locked, step)
         state = derive_state([*steps, step])
+        derived = state_fields(state)
+        changed = any(getattr(locked, name) != value for name, value in derived.items())
         Appliance.objects.filter(pk=locked.pk).update(
-            **state_fields(state), updated_at=timezone.now()
+            **derived, updated_at=timezone.now()
         )
+        if changed:
+            # The update() writes no history: one row from the locked copy (no
+            # SELECT), in this transaction, when the status or a step fact changed.
+            for name, value in derived.items():
+                setattr(locked, name, value)
+            history_write([locked], by=performed_by, reason=f"step:{step.sequence}")
         appliance.status, appliance.closed_on = state.status, state.closed_on
         appliance.sale_price = state.sale_price
     return step

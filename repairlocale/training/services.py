@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from repairlocale.audit.services import update_with_history
 from repairlocale.training.models import (
     LEVEL_MAX,
     LEVEL_MIN,
@@ -332,7 +333,14 @@ def trainee_erase(*, trainee: Trainee, by: User) -> Trainee:
         trainee.erased_at = timezone.now()
         trainee.save()
         trainee.coaches.clear()
-        trainee.assessments.update(evidence="", comment="")
+        # With a history row per assessment that had a text (who erased, when).
+        update_with_history(
+            trainee.assessments.exclude(evidence="", comment=""),
+            by=by,
+            reason="erasure",
+            evidence="",
+            comment="",
+        )
         trainee.goals.all().delete()
         trainee.review_meetings.all().delete()
         trainee.attestations.all().delete()

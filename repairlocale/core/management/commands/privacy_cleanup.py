@@ -11,7 +11,9 @@
 - deactivated accounts whose last login (or creation) is older than
   ``PRIVACY_INACTIVE_ACCOUNTS_DAYS`` (730): erased across all modules like an
   erasure request, except the trainee file, which follows the training module's
-  own retention. Superusers are never touched.
+  own retention. Superusers are never touched;
+- what each app's ``privacy.py`` cleans up itself (``register(cleanup=...)``), such
+  as the versions of the audit trail older than ``PRIVACY_HISTORY_DAYS`` (1825).
 
 Password-reset links are signed and stateless: nothing of them is stored.
 """
@@ -114,6 +116,9 @@ class Command(BaseCommand):
             for user in inactive:
                 privacy.person_erase(user, by=None, skip=("training",))
             counts["deactivated accounts"] = len(inactive)
+        for app in privacy.registry():
+            if app.cleanup is not None:
+                counts.update(app.cleanup(dry_run=dry_run))
         verb = "would remove" if dry_run else "removed"
         for label, number in counts.items():
             self.stdout.write(f"{label}: {verb} {number}")
