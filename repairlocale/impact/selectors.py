@@ -11,7 +11,9 @@ linear in the methodology's constants (displacement factor, emission ratios), so
 SQL sums the category values and Python multiplies the sums by the constants, in
 Decimal. That is the same figure as summing per item, and it stays exact to the
 cent on SQLite, whose SQL arithmetic is floating point: each sum only adds values
-with at most four decimals, which Django rounds back to those four decimals.
+with at most four decimals, so ``_four_places`` rounds it back to those four
+decimals (Django returns a SQLite sum with 15 significant digits, float noise
+included, e.g. 2478.83580000000 or 32059.7010000001).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils.translation import get_language, gettext
 
 from repairlocale.impact.models import CategoryFactor, Methodology
+from repairlocale.network.models import Organisation
 from repairlocale.repairs.models import (
     ProductCategory,
     RepairRecord,
@@ -204,9 +207,22 @@ def _impact_figures(row: dict, methodology: Methodology) -> _Figures:
         repairable=row["repairable"],
         end_of_life=row["end_of_life"],
         unknown=row["unknown"],
-        waste_kg=row["weight"] or ZERO,
-        co2e_kg=methodology.displacement_factor * (row["footprint"] or ZERO),
+        waste_kg=_four_places(row["weight"]),
+        co2e_kg=methodology.displacement_factor * _four_places(row["footprint"]),
     )
+
+
+FOUR_PLACES = Decimal("0.0001")
+
+
+def _four_places(total: Decimal | None) -> Decimal:
+    """An SQL sum of four-decimal values, exact: without SQLite's float noise.
+
+    The true sum has four decimals; SQLite's floating-point error stays many orders
+    of magnitude below half of the fourth (0.00005) at any realistic total, so
+    rounding to four places gives the exact sum (on PostgreSQL it already is).
+    """
+    return ZERO if total is None else total.quantize(FOUR_PLACES)
 
 
 def impact_summary(
@@ -313,17 +329,30 @@ class ImpactRow:
 
 @dataclass(frozen=True)
 class _Dimension:
-    """How to group by one dimension: the columns, and a row's key and label."""
+    """How to group by one dimension: the columns, a row's key and label, its order.
+
+    ``order`` sorts rows with the same number of records (in Python, after the
+    query, so that both paths and both databases give the same order whatever
+    their collation and NULL ordering); ``rollup`` says whether the dashboard
+    rollups hold the dimension.
+    """
 
     fields: tuple[str, ...]
     key: Callable[[dict], str | int | None]
     label: Callable[[dict], str]
+    order: Callable[[ImpactRow], Any]
+    rollup: bool = True
+
+
+def _localised(name_nl: str, name_en: str) -> str:
+    # As ProductCategory.name: the English name on English pages, else the Dutch.
+    return name_en if (get_language() or "").startswith("en") else name_nl
 
 
 def _category_label(row: dict) -> str:
-    # As ProductCategory.name: the English name on English pages, else the Dutch.
-    english = (get_language() or "").startswith("en")
-    return row["product_category__name_en" if english else "product_category__name_nl"]
+    return _localised(
+        row["product_category__name_nl"], row["product_category__name_en"]
+    )
 
 
 _DIMENSIONS: dict[str, _Dimension] = {
@@ -331,16 +360,24 @@ _DIMENSIONS: dict[str, _Dimension] = {
         fields=("data_provider",),
         key=lambda r: r["data_provider"],
         label=lambda r: r["data_provider"],
+        order=lambda row: row.key,
     ),
+    # Not in the rollups: grouped per day, category, source and provider, the
+    # imported data sets' thousands of groups would make them as large as the
+    # records themselves.
     "group_identifier": _Dimension(
         fields=("group_identifier",),
         key=lambda r: r["group_identifier"],
         label=lambda r: r["group_identifier"] or gettext("(no group)"),
+        order=lambda row: row.key,
+        rollup=False,
     ),
     "organisation": _Dimension(
         fields=("organisation__name", "organisation_id"),
         key=lambda r: r["organisation_id"],
         label=lambda r: r["organisation__name"] or gettext("(no organisation)"),
+        # By name; records without an organisation after the organisations.
+        order=lambda row: (row.key is None, row.label, row.key or 0),
     ),
     "product_category": _Dimension(
         fields=(
@@ -350,13 +387,31 @@ _DIMENSIONS: dict[str, _Dimension] = {
         ),
         key=lambda r: r["product_category__ords_id"],
         label=_category_label,
+        order=lambda row: row.key,
     ),
     "year": _Dimension(
         fields=("year",),
         key=lambda r: r["year"],
         label=lambda r: str(r["year"]),
+        order=lambda row: row.key,
     ),
 }
+
+
+def _impact_row(key: Any, label: str, figures: _Figures) -> ImpactRow:
+    return ImpactRow(
+        key=key,
+        label=label,
+        records=figures.records,
+        fixed=figures.fixed,
+        repairable=figures.repairable,
+        end_of_life=figures.end_of_life,
+        unknown=figures.unknown,
+        waste_kg=_cents(figures.waste_kg),
+        co2e_kg=_cents(figures.co2e_kg),
+        waste_kg_exact=figures.waste_kg,
+        co2e_kg_exact=figures.co2e_kg,
+    )
 
 
 def impact_breakdown(
@@ -371,13 +426,14 @@ def impact_breakdown(
     event_ids: Iterable[int] | None = None,
     repairer_ids: Iterable[int] | None = None,
     limit: int | None = None,
+    use_rollups: bool = True,
 ) -> list[ImpactRow]:
     """``impact_summary`` per data provider, group, organisation, category or year.
 
-    The same records, the same SQL expressions and the same formula as
-    ``impact_summary``, grouped; rows with the most records first (then by key;
-    organisations by name), at most ``limit`` of them. The year is the year of the
-    repair (``event_date``).
+    The same records, the same sums and the same formula as ``impact_summary``,
+    grouped; rows with the most records first (then by key; organisations by name,
+    records without one last), at most ``limit`` of them. The year is the year of
+    the repair (``event_date``).
 
     Totals: the counts of all rows add up to the summary's. Each row's kg are
     rounded to the cent on their own, so the rounded rows may add up to a few cents
@@ -387,9 +443,13 @@ def impact_breakdown(
     once, ``_cents(sum(r.co2e_kg_exact for r in rows))``, to the cent (without a
     ``limit``). Both are exact Decimal sums of the same SQL sums, so they agree.
 
-    SQL cost: one grouped query (two when the default methodology has to be looked
-    up), the same single pass as ``impact_summary`` plus a join to the organisation
-    or the category when grouping by them; one row per group comes back.
+    Like ``impact_summary``, it reads the dashboard rollups (``use_rollups``) when
+    they can answer: every dimension but the group identifier, and every filter but
+    an event or a repairer (a test compares both paths). Otherwise it reads the
+    records: one grouped query, the same single pass as ``impact_summary``'s raw
+    path plus a join to the organisation or the category; one row per group comes
+    back. Either way one more query looks up the default methodology when none is
+    given.
     """
     try:
         dimension = _DIMENSIONS[group_by]
@@ -398,44 +458,175 @@ def impact_breakdown(
             f"Cannot group by {group_by!r}; choose one of {', '.join(GROUP_BY)}."
         ) from None
     method = methodology_resolve(methodology=methodology)
-    qs = _impact_records(
-        methodology=method,
-        provider=provider,
-        organisation_ids=organisation_ids,
-        since=since,
-        until=until,
-        sources=sources,
-        event_ids=event_ids,
-        repairer_ids=repairer_ids,
-    )
+    filters = {
+        "provider": provider,
+        "since": since,
+        "until": until,
+        "organisation_ids": organisation_ids,
+        "sources": sources,
+    }
+    if use_rollups and dimension.rollup and event_ids is None and repairer_ids is None:
+        rows = _breakdown_from_rollups(group_by, method, **filters)
+    else:
+        rows = _breakdown_from_records(
+            dimension,
+            group_by,
+            method,
+            event_ids=event_ids,
+            repairer_ids=repairer_ids,
+            **filters,
+        )
+    # Every row of a few thousand at most (the groups of the imported data sets),
+    # sorted here rather than in SQL: the same order on both paths and databases.
+    rows.sort(key=lambda row: (-row.records, dimension.order(row)))
+    return rows if limit is None else rows[:limit]
+
+
+def _breakdown_from_records(
+    dimension: _Dimension, group_by: str, method: Methodology, **filters: Any
+) -> list[ImpactRow]:
+    """One grouped aggregate over the records (one pass, one row per group)."""
+    qs = _impact_records(methodology=method, **filters)
     if group_by == "year":
         qs = qs.annotate(year=ExtractYear("event_date"))
-    grouped = (
-        qs.values(*dimension.fields)
-        .annotate(**_impact_aggregates())
-        .order_by("-records", *dimension.fields)
+    grouped = qs.values(*dimension.fields).annotate(**_impact_aggregates()).order_by()
+    return [
+        _impact_row(
+            dimension.key(row), dimension.label(row), _impact_figures(row, method)
+        )
+        for row in grouped
+    ]
+
+
+_COUNTS = ("records", "fixed", "repairable", "end_of_life", "unknown")
+
+
+def _breakdown_from_rollups(
+    group_by: str,
+    method: Methodology,
+    *,
+    provider: str | None,
+    since: date | None,
+    until: date | None,
+    organisation_ids: Iterable[int] | None,
+    sources: Iterable[str] | None,
+) -> list[ImpactRow]:
+    """The breakdown from the dashboard rollups: the same rows as from the records.
+
+    The rollups count the same records (likely duplicates and workshop repairs of
+    sold appliances left out) per day or month, organisation, category, source and
+    provider. The sums of the counts per group and category come back (a few
+    thousand rows at most: whole months from the month tables, the period's edge
+    days from the day tables, summed over organisations unless grouping or
+    filtering by them); the formula is then applied per category in Decimal, which
+    is what the SQL sums of the raw path amount to, exactly.
+
+    Queries: whether any slice is stale (and its refresh if so), the methodology's
+    category values (memoised on the instance), one or two for the rollup rows
+    (months, edge days), and the names of the organisations or categories.
+    """
+    from repairlocale.dashboards.models import (
+        RepairDay,
+        RepairMonth,
+        RepairNetworkDay,
+        RepairNetworkMonth,
     )
-    if limit is not None:
-        grouped = grouped[:limit]
+    from repairlocale.dashboards.selectors import (
+        Scope,
+        _factors,
+        _period_querysets,
+        refresh_if_stale,
+    )
+
+    refresh_if_stale()
+    factors = _factors(method)
+    sources = None if sources is None else list(sources)
+    scope = Scope(
+        date_from=since,
+        date_to=until,
+        organisation_ids=None if organisation_ids is None else tuple(organisation_ids),
+    )
+    # The network tables are summed over organisations: not for a breakdown by them.
+    per_organisation = group_by == "organisation"
+    counts: dict[Any, dict[str, int]] = {}
+    fixed: dict[Any, dict[int, int]] = {}
+    for qs, period_field in _period_querysets(
+        RepairDay,
+        RepairMonth,
+        scope,
+        "organisation_id",
+        None if per_organisation else RepairNetworkMonth,
+        None if per_organisation else RepairNetworkDay,
+    ):
+        if sources is not None:
+            qs = qs.filter(source__in=sources)
+        if provider:
+            qs = qs.filter(data_provider=provider)
+        column = {
+            "data_provider": "data_provider",
+            "organisation": "organisation_id",
+            "product_category": "product_category_id",
+            # Months or days, folded into years below (no date function in SQL).
+            "year": period_field,
+        }[group_by]
+        for row in (
+            qs.values(column, "product_category_id")
+            .annotate(**{name: Sum(name) for name in _COUNTS})
+            .order_by()
+        ):
+            group = row[column]
+            if group_by == "year":
+                group = group.year
+            sums = counts.setdefault(group, dict.fromkeys(_COUNTS, 0))
+            for name in _COUNTS:
+                sums[name] += row[name] or 0
+            per_category = fixed.setdefault(group, {})
+            category = row["product_category_id"]
+            per_category[category] = per_category.get(category, 0) + (row["fixed"] or 0)
+    labels = _rollup_labels(
+        group_by, [g for g, sums in counts.items() if sums["records"]]
+    )
     rows = []
-    for row in grouped:
-        figures = _impact_figures(row, method)
-        rows.append(
-            ImpactRow(
-                key=dimension.key(row),
-                label=dimension.label(row),
-                records=figures.records,
-                fixed=figures.fixed,
-                repairable=figures.repairable,
-                end_of_life=figures.end_of_life,
-                unknown=figures.unknown,
-                waste_kg=_cents(figures.waste_kg),
-                co2e_kg=_cents(figures.co2e_kg),
-                waste_kg_exact=figures.waste_kg,
-                co2e_kg_exact=figures.co2e_kg,
+    for group, (key, label) in labels.items():
+        weight = footprint = ZERO
+        for category, n in fixed[group].items():
+            factor = factors.get(category)
+            if factor is not None and n:
+                weight += n * factor.weight_kg
+                footprint += n * factor.footprint_kg_co2e
+        figures = _Figures(
+            **counts[group],
+            waste_kg=weight,
+            co2e_kg=method.displacement_factor * footprint,
+        )
+        rows.append(_impact_row(key, label, figures))
+    return rows
+
+
+def _rollup_labels(group_by: str, groups: list[Any]) -> dict[Any, tuple[Any, str]]:
+    """Each rollup group's key and label, as the raw path gives them (one query for
+    organisations and categories, none otherwise)."""
+    if group_by == "organisation":
+        # 0 in the rollups: records without an organisation (NULL in the records).
+        names = dict(
+            Organisation.objects.filter(pk__in=[g for g in groups if g]).values_list(
+                "pk", "name"
             )
         )
-    return rows
+        return {
+            g: (g, names[g]) if g else (None, gettext("(no organisation)"))
+            for g in groups
+        }
+    if group_by == "product_category":
+        return {
+            pk: (ords_id, _localised(name_nl, name_en))
+            for pk, ords_id, name_nl, name_en in ProductCategory.objects.filter(
+                pk__in=groups
+            ).values_list("pk", "ords_id", "name_nl", "name_en")
+        }
+    if group_by == "year":
+        return {g: (g, str(g)) for g in groups}
+    return {g: (g, g) for g in groups}
 
 
 # --- One person's repairs -----------------------------------------------------------

@@ -81,6 +81,13 @@ def _same_impact(scope):
     assert selectors.impact_summary(scope) == raw_impact.impact_summary(
         **_impact_kwargs(scope), use_rollups=False
     )
+    # impact_breakdown reads the rollups too (but for the group identifier).
+    for group_by in raw_impact.GROUP_BY:
+        assert raw_impact.impact_breakdown(
+            group_by=group_by, **_impact_kwargs(scope)
+        ) == raw_impact.impact_breakdown(
+            group_by=group_by, **_impact_kwargs(scope), use_rollups=False
+        ), group_by
     reuse_raw = raw_impact.reuse_impact(
         organisation_ids=scope.organisation_ids,
         since=scope.date_from,
