@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 # A small file can still decode to a huge bitmap ("decompression bomb"): Pillow
@@ -25,6 +24,8 @@ def validate_photo(file) -> None:
     The browser's content type is only a claim: Pillow's ``verify`` reads the file
     itself, so a script renamed to ``.jpg`` is refused too.
     """
+    from PIL import Image, UnidentifiedImageError
+
     if file.size > MAX_PHOTO_BYTES:
         raise ValidationError(
             _("The photo is %(size)s; the limit is %(limit)s."),

@@ -8,7 +8,7 @@ rerun simply completes it. A row that fails validation is refused and reported
 (line, column, value, reason); it never stops the file.
 
 Rows are validated by ``ords.RowNormaliser`` rather than a Django form per row, and
-new rows are written with one INSERT per chunk (COPY on PostgreSQL) rather than
+new rows are written with multi-row INSERTs per chunk (COPY on PostgreSQL) rather than
 ``bulk_create``: both would cost several times the rest of the import together, and
 imports run to millions of rows (house style §13 asks for a form per row; this is a
 deliberate exception for speed).
@@ -21,11 +21,13 @@ import io
 import logging
 import os
 import socket
+import sqlite3
 from array import array
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
@@ -77,9 +79,9 @@ def ords_import(
     be read at all gives a FAILED batch with the reason in ``message``; an unexpected
     error (a bug, a lost database) marks the batch FAILED and is raised.
 
-    Cost: one SELECT per chunk and provider, one INSERT (executemany) and at most one
-    UPDATE batch per chunk, then one query and a few UPDATEs to mark likely
-    duplicates.
+    Cost: one SELECT per chunk and provider, one INSERT per 500 new rows (one COPY
+    per chunk on PostgreSQL) and at most one UPDATE batch per chunk, then one query
+    and a few UPDATEs to mark likely duplicates.
     """
     batch = _start_batch(
         batch,
@@ -458,12 +460,12 @@ def _summary(batch: ImportBatch, report: _ErrorReport) -> str:
 
 
 class _RecordInsert:
-    """One INSERT statement for new records, executed once per chunk.
+    """The INSERT of new records: its column list, placeholders and row builder.
 
     ``bulk_create()`` builds a model instance per row and compiles every value
     through the ORM, which costs several times the INSERT itself; an import writes
     up to millions of rows. Here each column's adapter (dates, decimals) is looked
-    up once and the driver executes the statement for the whole chunk. Every
+    up once and each row becomes one tuple of parameters (see ``_insert``). Every
     concrete column is written, with the field's default where the row has none,
     exactly as bulk_create would.
 
@@ -527,8 +529,8 @@ class _RecordInsert:
 
 
 def _insert(statement: _RecordInsert, rows: list[tuple]) -> None:
-    """INSERT the rows (tuples from ``statement.params``): COPY on PostgreSQL, one
-    executemany on SQLite."""
+    """INSERT the rows (tuples from ``statement.params``): COPY on PostgreSQL,
+    multi-row INSERT statements on SQLite."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # COPY is about twice as fast as executemany there; the wrapper turns
@@ -540,7 +542,35 @@ def _insert(statement: _RecordInsert, rows: list[tuple]) -> None:
                 for row in rows:
                     copy.write_row(row)
             return
-        cursor.executemany(statement.prefix + statement.placeholders, rows)
+        # One statement per row (executemany) made the INSERT take ~1.7x as long
+        # (docs/benchmarks.md, ORDS import section 7): the rollup trigger on the
+        # table most likely makes SQLite keep a statement journal, which copies
+        # every page a statement touches (the table and its 11 indexes) once per
+        # statement. Hundreds of rows per statement pay that once.
+        per_statement = _sqlite_rows_per_statement(len(rows[0]))
+        full = statement.prefix + ", ".join([statement.placeholders] * per_statement)
+        for start in range(0, len(rows), per_statement):
+            part = rows[start : start + per_statement]
+            sql = (
+                full
+                if len(part) == per_statement
+                else statement.prefix + ", ".join([statement.placeholders] * len(part))
+            )
+            cursor.execute(sql, list(chain.from_iterable(part)))
+
+
+# Rows per SQLite INSERT statement, at most (the value measured; the connection's
+# parameter limit may lower it).
+SQLITE_ROWS_PER_STATEMENT = 500
+
+
+def _sqlite_rows_per_statement(columns: int) -> int:
+    """Rows of ``columns`` values that fit in one statement's parameters."""
+    try:
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    except AttributeError:  # Python < 3.11: SQLite's historical default
+        limit = 999
+    return max(1, min(SQLITE_ROWS_PER_STATEMENT, limit // columns))
 
 
 # --- Likely duplicates across providers ---------------------------------------------

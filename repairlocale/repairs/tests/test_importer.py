@@ -147,6 +147,29 @@ def test_small_chunks_give_the_same_result():
     assert RepairRecord.objects.count() == 6
 
 
+def test_a_chunk_longer_than_one_insert_statement_is_written_whole(monkeypatch):
+    # Three rows per SQLite INSERT: a chunk of 7 takes two full statements and one
+    # of a single row; every row must land with its own values.
+    monkeypatch.setattr(importer, "SQLITE_ROWS_PER_STATEMENT", 3)
+    rows = [
+        _row(f"stmt_{n}", date=f"2023-03-{n + 1:02d}", problem=f"Defect {n}")
+        for n in range(7)
+    ]
+    batch = _import(_csv(*rows), chunk_size=7)
+    assert (batch.rows_created, batch.rows_failed) == (7, 0), batch.error_report
+    stored = dict(
+        RepairRecord.objects.filter(import_batch=batch).values_list(
+            "external_id", "problem"
+        )
+    )
+    assert stored == {f"stmt_{n}": f"Defect {n}" for n in range(7)}
+    assert list(
+        RepairRecord.objects.filter(external_id="stmt_6").values_list(
+            "event_date", "source", "data_provider"
+        )
+    ) == [(datetime.date(2023, 3, 7), RepairRecordSource.IMPORTED, "Herstelnet")]
+
+
 @pytest.mark.parametrize(
     ("name", "created", "provider"),
     [
