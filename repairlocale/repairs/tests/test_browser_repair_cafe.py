@@ -50,6 +50,11 @@ def test_a_host_logs_three_toasters_and_a_vacuum_on_a_phone(
         re.compile(re.escape(reverse("repairs:event_detail", args=[event.pk])) + "$")
     )
 
+    # The URL changes before the page has loaded; htmx binds the suggester's input
+    # trigger only once the document is loaded (typing earlier is lost, as it would
+    # be for a person typing into a half-loaded page).
+    page.wait_for_load_state("load")
+
     # Three identical toasters, fixed. Typing the item proposes its category (and
     # keeps doing so while the host corrects what they typed).
     page.locator("#id_item_type").fill("koffiezet")
