@@ -185,7 +185,9 @@ def _group_expression(group_by: str, period_field: str, org_field: str) -> Any:
         return F("channel")
     if group_by == "category":
         return F("product_category_id")
-    if group_by == "month":
+    if group_by == "data_provider":
+        return F("data_provider")
+    if group_by in ("month", "year"):
         # Edge days are grouped by day and folded into months in Python
         # (_normalise_key): SQLite's date truncation is a Python function per row.
         return F("month") if period_field == "month" else F("day")
@@ -234,7 +236,11 @@ def _as_date(value: Any) -> date:
 
 
 def _normalise_key(group_by: str, key: Any) -> Any:
-    return _as_date(key).replace(day=1) if group_by == "month" else key
+    if group_by == "month":
+        return _as_date(key).replace(day=1)
+    if group_by == "year":
+        return _as_date(key).year
+    return key
 
 
 def _sorted(group_by: str, labels: dict[Any, str]) -> list[Any]:
@@ -357,6 +363,9 @@ class RepairFigures:
     unknown: int = 0
     waste_kg: Decimal = ZERO
     co2e_kg: Decimal = ZERO
+    # The same before rounding to the cent (sums of rows add up exactly).
+    waste_kg_exact: Decimal = ZERO
+    co2e_kg_exact: Decimal = ZERO
     # Fixed records per category, to apply the methodology (not shown).
     fixed_by_category: dict[int, int] = field(default_factory=dict)
 
@@ -384,7 +393,7 @@ class _Factor:
     footprint_kg_co2e: Decimal
 
 
-def _factors(methodology: Methodology) -> dict[int, _Factor]:
+def methodology_factors(methodology: Methodology) -> dict[int, _Factor]:
     """The methodology's category values, memoised on the instance (one query)."""
     cached = methodology.__dict__.get("_dashboard_factors")
     if cached is None:
@@ -396,6 +405,9 @@ def _factors(methodology: Methodology) -> dict[int, _Factor]:
         }
         methodology.__dict__["_dashboard_factors"] = cached
     return cached
+
+
+REPAIR_COUNTS = ("records", "fixed", "repairable", "end_of_life", "unknown")
 
 
 def repairs(
@@ -410,13 +422,62 @@ def repairs(
     The same formula as ``impact.selectors.impact_summary``: waste = the category
     weight of each Fixed record; CO2e = displacement factor x category footprint.
     """
-    refresh_if_stale()
     method = methodology_resolve(methodology=methodology)
-    measures = ["records", "fixed", "repairable", "end_of_life", "unknown"]
+    groups = repair_groups(scope, group_by=group_by, provider=provider)
+    factors = methodology_factors(method)
+    labels = _labels(group_by, groups)
+    total = RepairFigures(key=None, label=_("Total"))
+    rows_out = []
+    for key in _sorted(group_by, labels):
+        figures = groups[key]
+        figures.label = labels[key]
+        apply_methodology(figures, factors, method)
+        rows_out.append(figures)
+        for name in REPAIR_COUNTS:
+            setattr(total, name, getattr(total, name) + getattr(figures, name))
+        for category, fixed in figures.fixed_by_category.items():
+            total.fixed_by_category[category] = (
+                total.fixed_by_category.get(category, 0) + fixed
+            )
+    apply_methodology(total, factors, method)
+    return RepairTable(
+        group_by=group_by, methodology=method, rows=rows_out, total=total
+    )
+
+
+def apply_methodology(
+    figures: RepairFigures, factors: dict[int, _Factor], method: Methodology
+) -> None:
+    """impact_summary's formula on the Fixed counts per category: waste = category
+    weight, CO2e = displacement factor x category footprint, rounded once."""
+    weight = footprint = ZERO
+    for category, fixed in figures.fixed_by_category.items():
+        factor = factors.get(category)
+        if factor is not None and fixed:
+            weight += fixed * factor.weight_kg
+            footprint += fixed * factor.footprint_kg_co2e
+    figures.waste_kg_exact = weight
+    figures.co2e_kg_exact = method.displacement_factor * footprint
+    figures.waste_kg = _cents(figures.waste_kg_exact)
+    figures.co2e_kg = _cents(figures.co2e_kg_exact)
+
+
+def repair_groups(
+    scope: Scope, *, group_by: str, provider: str | None = None
+) -> dict[Any, RepairFigures]:
+    """The rollups' repair counts per group, with the Fixed ones per category (the
+    methodology not applied yet, no labels): one query per period part.
+
+    ``group_by``: total, category, channel, data_provider, month, year,
+    organisation or pilot_region. Organisations and pilot regions read the
+    per-organisation tables; every other grouping the network tables where they
+    serve the scope.
+    """
+    refresh_if_stale()
     groups: dict[Any, RepairFigures] = {}
-    network = RepairNetworkMonth if group_by != "pilot_region" else None
-    if group_by == "organisation":
-        network = None
+    network = (
+        RepairNetworkMonth if group_by not in ("pilot_region", "organisation") else None
+    )
     for qs, period_field in _period_querysets(
         RepairDay,
         RepairMonth,
@@ -430,61 +491,26 @@ def repairs(
         if provider:
             qs = qs.filter(data_provider=provider)
         if group_by == "pilot_region":
-            qs = qs.annotate(
-                g=_region_of("organisation_id"),
-            )
+            qs = qs.annotate(g=_region_of("organisation_id"))
         else:
             qs = qs.annotate(
                 g=_group_expression(group_by, period_field, "organisation_id")
             )
         rows = (
             qs.values("g", "product_category_id")
-            .annotate(**{m: Sum(m) for m in measures})
+            .annotate(**{m: Sum(m) for m in REPAIR_COUNTS})
             .order_by()
         )
         for row in rows:
             key = _normalise_key(group_by, row["g"])
             figures = groups.setdefault(key, RepairFigures(key=key, label=""))
-            for name in measures:
+            for name in REPAIR_COUNTS:
                 setattr(figures, name, getattr(figures, name) + (row[name] or 0))
             category = row["product_category_id"]
             figures.fixed_by_category[category] = figures.fixed_by_category.get(
                 category, 0
             ) + (row["fixed"] or 0)
-    factors = _factors(method)
-    labels = _labels(group_by, groups)
-    total = RepairFigures(key=None, label=_("Total"))
-    rows_out = []
-    for key in _sorted(group_by, labels):
-        figures = groups[key]
-        figures.label = labels[key]
-        _apply_methodology(figures, factors, method)
-        rows_out.append(figures)
-        for name in measures:
-            setattr(total, name, getattr(total, name) + getattr(figures, name))
-        for category, fixed in figures.fixed_by_category.items():
-            total.fixed_by_category[category] = (
-                total.fixed_by_category.get(category, 0) + fixed
-            )
-    _apply_methodology(total, factors, method)
-    return RepairTable(
-        group_by=group_by, methodology=method, rows=rows_out, total=total
-    )
-
-
-def _apply_methodology(
-    figures: RepairFigures, factors: dict[int, _Factor], method: Methodology
-) -> None:
-    """impact_summary's formula on the Fixed counts per category: waste = category
-    weight, CO2e = displacement factor x category footprint, rounded once."""
-    weight = footprint = ZERO
-    for category, fixed in figures.fixed_by_category.items():
-        factor = factors.get(category)
-        if factor is not None and fixed:
-            weight += fixed * factor.weight_kg
-            footprint += fixed * factor.footprint_kg_co2e
-    figures.waste_kg = _cents(weight)
-    figures.co2e_kg = _cents(method.displacement_factor * footprint)
+    return groups
 
 
 def _region_of(org_field: str):
@@ -538,7 +564,7 @@ def reuse_impact(
             entry = by_category[row["product_category_id"]]
             entry[0] += row["n"] or 0
             entry[1] += Decimal(str(row["kg"] or 0)).quantize(CENT)
-    factors = _factors(method)
+    factors = methodology_factors(method)
     powered = dict(
         ProductCategory.objects.filter(pk__in=by_category).values_list("pk", "powered")
     )

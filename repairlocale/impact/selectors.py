@@ -498,9 +498,6 @@ def _breakdown_from_records(
     ]
 
 
-_COUNTS = ("records", "fixed", "repairable", "end_of_life", "unknown")
-
-
 def _breakdown_from_rollups(
     group_by: str,
     method: Methodology,
@@ -513,93 +510,54 @@ def _breakdown_from_rollups(
 ) -> list[ImpactRow]:
     """The breakdown from the dashboard rollups: the same rows as from the records.
 
-    The rollups count the same records (likely duplicates and workshop repairs of
-    sold appliances left out) per day or month, organisation, category, source and
-    provider. The sums of the counts per group and category come back (a few
-    thousand rows at most: whole months from the month tables, the period's edge
-    days from the day tables, summed over organisations unless grouping or
-    filtering by them); the formula is then applied per category in Decimal, which
-    is what the SQL sums of the raw path amount to, exactly.
+    ``dashboards.selectors.repair_groups`` sums the rollups' counts per group and
+    category (they count the same records: likely duplicates and workshop repairs of
+    sold appliances left out); the formula is then applied per category in Decimal,
+    which is what the SQL sums of the raw path amount to, exactly.
 
     Queries: whether any slice is stale (and its refresh if so), the methodology's
     category values (memoised on the instance), one or two for the rollup rows
     (months, edge days), and the names of the organisations or categories.
     """
-    from repairlocale.dashboards.models import (
-        RepairDay,
-        RepairMonth,
-        RepairNetworkDay,
-        RepairNetworkMonth,
-    )
     from repairlocale.dashboards.selectors import (
         Scope,
-        _factors,
-        _period_querysets,
-        refresh_if_stale,
+        apply_methodology,
+        methodology_factors,
+        repair_groups,
     )
 
-    refresh_if_stale()
-    factors = _factors(method)
-    sources = None if sources is None else list(sources)
     scope = Scope(
         date_from=since,
         date_to=until,
         organisation_ids=None if organisation_ids is None else tuple(organisation_ids),
+        sources=None if sources is None else tuple(sources),
     )
-    # The network tables are summed over organisations: not for a breakdown by them.
-    per_organisation = group_by == "organisation"
-    counts: dict[Any, dict[str, int]] = {}
-    fixed: dict[Any, dict[int, int]] = {}
-    for qs, period_field in _period_querysets(
-        RepairDay,
-        RepairMonth,
+    groups = repair_groups(
         scope,
-        "organisation_id",
-        None if per_organisation else RepairNetworkMonth,
-        None if per_organisation else RepairNetworkDay,
-    ):
-        if sources is not None:
-            qs = qs.filter(source__in=sources)
-        if provider:
-            qs = qs.filter(data_provider=provider)
-        column = {
-            "data_provider": "data_provider",
-            "organisation": "organisation_id",
-            "product_category": "product_category_id",
-            # Months or days, folded into years below (no date function in SQL).
-            "year": period_field,
-        }[group_by]
-        for row in (
-            qs.values(column, "product_category_id")
-            .annotate(**{name: Sum(name) for name in _COUNTS})
-            .order_by()
-        ):
-            group = row[column]
-            if group_by == "year":
-                group = group.year
-            sums = counts.setdefault(group, dict.fromkeys(_COUNTS, 0))
-            for name in _COUNTS:
-                sums[name] += row[name] or 0
-            per_category = fixed.setdefault(group, {})
-            category = row["product_category_id"]
-            per_category[category] = per_category.get(category, 0) + (row["fixed"] or 0)
-    labels = _rollup_labels(
-        group_by, [g for g, sums in counts.items() if sums["records"]]
+        group_by="category" if group_by == "product_category" else group_by,
+        provider=provider,
     )
+    factors = methodology_factors(method)
+    labels = _rollup_labels(group_by, [g for g, f in groups.items() if f.records])
     rows = []
     for group, (key, label) in labels.items():
-        weight = footprint = ZERO
-        for category, n in fixed[group].items():
-            factor = factors.get(category)
-            if factor is not None and n:
-                weight += n * factor.weight_kg
-                footprint += n * factor.footprint_kg_co2e
-        figures = _Figures(
-            **counts[group],
-            waste_kg=weight,
-            co2e_kg=method.displacement_factor * footprint,
+        figures = groups[group]
+        apply_methodology(figures, factors, method)
+        rows.append(
+            _impact_row(
+                key,
+                label,
+                _Figures(
+                    records=figures.records,
+                    fixed=figures.fixed,
+                    repairable=figures.repairable,
+                    end_of_life=figures.end_of_life,
+                    unknown=figures.unknown,
+                    waste_kg=figures.waste_kg_exact,
+                    co2e_kg=figures.co2e_kg_exact,
+                ),
+            )
         )
-        rows.append(_impact_row(key, label, figures))
     return rows
 
 
